@@ -1,0 +1,17 @@
+"""derivations: step-by-step, verified derivatives of neural-network activation functions.
+
+from derivations import derive
+d = derive("sigmoid")
+d.steps                  # every rule and move, each with the whole expression after it
+d.result                 # e^-z/(1 + e^-z)^2
+d.result_in_terms_of_g   # g(z)(1 - g(z))
+d.kinks, d.verified      # non-differentiable points; every step proved
+"""
+
+from .api import derive
+from .catalog import CATALOG, Activation, lookup
+from .errors import DerivationsError
+from .recorder import Derivation, Step
+
+__all__ = ["CATALOG", "Activation", "Derivation", "DerivationsError", "Step", "derive", "lookup"]
+__version__ = "0.1.0"

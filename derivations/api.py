@@ -1,0 +1,125 @@
+"""``derive``: one entry point for catalog names, typed formulas and SymPy expressions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+
+import sympy as sp
+
+from . import catalog
+from .catalog import Activation
+from .errors import UnknownActivation, UsageError
+from .parse import parse
+from .recorder import Derivation, ParameterValue, derive_activation, record
+
+# Value at which a typed parameter with no value is checked numerically.
+CHECK_VALUE = sp.Rational(3, 10)
+
+_BARE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_\- ]*")
+
+
+def derive(
+    target: str | sp.Expr | Activation,
+    *,
+    params: Mapping[str, object] | None = None,
+    symbolic: bool = False,
+    from_definition: bool = False,
+    variable: str = "z",
+) -> Derivation:
+    """Derive g'(z) step by step for a catalog name, a typed formula or a SymPy expression.
+
+    ``params`` overrides parameter values (``{"a": "0.2"}``); ``symbolic`` keeps
+    catalog parameters as symbols; ``from_definition`` writes tanh (and catalog
+    functions) by their exponential definitions instead of using their known
+    derivatives.
+    """
+    values = {name: to_number(value, name) for name, value in (params or {}).items()}
+    if isinstance(target, Activation):
+        return derive_activation(target, values, symbolic=symbolic, from_definition=from_definition)
+    if isinstance(target, str):
+        entry = catalog.find(target.strip())
+        if entry is not None:
+            return derive_activation(
+                entry, values, symbolic=symbolic, from_definition=from_definition
+            )
+        if _BARE_NAME.fullmatch(target.strip()) and len(target.strip()) > 1:
+            name = target.strip()
+            if not _parses(name, variable):
+                raise UnknownActivation(catalog.unknown_name_message(name))
+        expression, z = _parse_in_variable(target, variable)
+        title = target.strip()
+    else:
+        expression = sp.sympify(target)  # a SymPy object from Python code, never user text
+        z = _variable_of(expression, variable)
+        title = sp.sstr(expression)
+    return _derive_expression(expression, z, title, values, from_definition)
+
+
+def to_number(value: object, name: str = "value") -> sp.Expr:
+    """A parameter value given as text or number, kept exact (0.01 -> 1/100)."""
+    if isinstance(value, sp.Expr):
+        return value
+    text = str(value).strip()
+    try:
+        number = parse(text, "z")
+    except Exception as error:
+        raise UsageError(f"parameter {name}: {text!r} is not a number") from error
+    if not number.is_number or not number.is_real:
+        raise UsageError(f"parameter {name}: {text!r} is not a real number")
+    return number
+
+
+def _parses(text: str, variable: str) -> bool:
+    try:
+        parse(text, variable)
+    except Exception:
+        return False
+    return True
+
+
+def _parse_in_variable(text: str, variable: str) -> tuple[sp.Expr, sp.Symbol]:
+    z = sp.Symbol(variable, real=True)
+    expression = parse(text, z)
+    if not expression.has(z) and variable == "z":
+        # "1/(1+e^-x)": the formula is in x, not a constant in z.
+        x = sp.Symbol("x", real=True)
+        in_x = parse(text, x)
+        if in_x.has(x):
+            return in_x, x
+    return expression, z
+
+
+def _variable_of(expression: sp.Expr, variable: str) -> sp.Symbol:
+    for symbol in expression.free_symbols:
+        if symbol.name == variable:
+            return symbol
+    return sp.Symbol(variable, real=True)
+
+
+def _derive_expression(expression, z, title, values, from_definition) -> Derivation:
+    parameters = []
+    numeric = {}
+    substitutions = {}
+    for symbol in sorted(expression.free_symbols - {z}, key=lambda s: s.name):
+        if symbol.name in values:
+            substitutions[symbol] = values[symbol.name]
+            value = values[symbol.name]
+            numeric[symbol] = value
+            meaning = "given value"
+        else:
+            value = symbol
+            numeric[symbol] = CHECK_VALUE
+            meaning = f"checked numerically at {symbol.name} = 0.3"
+        parameters.append(ParameterValue(symbol.name, symbol, value, None, meaning))
+    unknown = set(values) - {p.name for p in parameters}
+    if unknown:
+        raise UsageError(f"the formula has no parameter {sorted(unknown)[0]!r}")
+    return record(
+        expression.xreplace(substitutions),
+        z,
+        title=title,
+        parameters=tuple(parameters),
+        numeric_values=numeric,
+        from_definition=from_definition,
+    )

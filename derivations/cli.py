@@ -1,0 +1,209 @@
+"""The ``derive`` command: wiring only; the work is in the library.
+
+    derive NAME_OR_EXPRESSION [--json | --plain] [--param a=0.2] [--symbolic] [--from-definition]
+    derive list [--json | --plain]
+
+Exit codes: 0 ok, 2 unusable input (unknown name, unreadable or refused
+formula, no rule), 3 an internal error (a step that could not be proved).
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import signal
+import sys
+from collections.abc import Iterator, Sequence
+
+from . import __version__
+
+EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
+DEFAULT_TIMEOUT = 60.0
+
+
+class _TimeLimit(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt work that takes longer than ``seconds`` (Unix main thread only)."""
+    usable = seconds > 0 and hasattr(signal, "SIGALRM")
+    if usable:
+        try:
+            previous = signal.signal(signal.SIGALRM, _raise_time_limit)
+        except ValueError:  # not the main thread
+            usable = False
+    if not usable:
+        yield
+        return
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _raise_time_limit(signum, frame):
+    raise _TimeLimit
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors on one line, exit code 2."""
+
+    def error(self, message: str):
+        print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
+        raise SystemExit(EXIT_INPUT)
+
+
+def _formatter(argv: Sequence[str]):
+    if any(a in ("-h", "--help") for a in argv):
+        from rich_argparse import RichHelpFormatter  # only for help: keeps start-up fast
+
+        return RichHelpFormatter
+    return argparse.HelpFormatter
+
+
+def _output_options(parser: argparse.ArgumentParser) -> None:
+    style = parser.add_mutually_exclusive_group()
+    style.add_argument("--json", action="store_true", help="print one JSON object")
+    style.add_argument("--plain", action="store_true", help="plain uncoloured text, for pipes")
+
+
+def derive_parser(formatter) -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="derive",
+        formatter_class=formatter,
+        description=(
+            "Derive the derivative of an activation function step by step, prove every step, "
+            "and write it in terms of g(z). Also: `derive list` shows the catalog."
+        ),
+        epilog=(
+            "examples: derive sigmoid | derive tanh --from-definition | "
+            'derive leaky_relu --param a=0.2 | derive "z*sigmoid(z)" --json'
+        ),
+    )
+    parser.add_argument(
+        "target",
+        metavar="NAME_OR_EXPRESSION",
+        help="a catalog name (sigmoid, tanh, relu, leaky_relu, ...) or a formula in z",
+    )
+    _output_options(parser)
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter, e.g. --param a=0.2 (repeatable)",
+    )
+    parser.add_argument(
+        "--symbolic", action="store_true", help="keep the catalog parameters as symbols"
+    )
+    parser.add_argument(
+        "--from-definition",
+        action="store_true",
+        help="write tanh (and catalog functions) by their definitions instead of known rules",
+    )
+    parser.add_argument("--variable", default="z", help="the variable of a typed formula")
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up after this long (default {DEFAULT_TIMEOUT:g})",
+    )
+    parser.add_argument("--version", action="version", version=f"derivations {__version__}")
+    return parser
+
+
+def list_parser(formatter) -> argparse.ArgumentParser:
+    parser = _Parser(prog="derive list", formatter_class=formatter, description="Show the catalog.")
+    _output_options(parser)
+    return parser
+
+
+def _parameters(pairs: list[str]) -> dict[str, str]:
+    from .errors import UsageError
+
+    values = {}
+    for pair in pairs:
+        name, equals, value = pair.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"--param expects NAME=VALUE, not {pair!r}")
+        values[name.strip()] = value.strip()
+    return values
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"derive: {' '.join(str(message).split())}", file=sys.stderr)
+    return code
+
+
+def run_derive(args: argparse.Namespace) -> int:
+    from .api import derive
+
+    derivation = derive(
+        args.target,
+        params=_parameters(args.param),
+        symbolic=args.symbolic,
+        from_definition=args.from_definition,
+        variable=args.variable,
+    )
+    if args.json:
+        from .render import json
+
+        print(json.render(derivation))
+    elif args.plain:
+        from .render import text
+
+        sys.stdout.write(text.render(derivation))
+    else:
+        from .render import terminal
+
+        terminal.render(derivation)
+    if not derivation.complete:
+        from .render.notation import write
+
+        missing = ", ".join(write(m.args[0]) for m in derivation.missing_rules)
+        return _fail(f"no rule for {missing}: the derivative cannot be finished", EXIT_INPUT)
+    if not derivation.verified:
+        failed = [str(i + 1) for i, p in enumerate(derivation.proofs) if not p.ok]
+        return _fail(
+            f"internal error: step(s) {', '.join(failed) or 'result'} could not be proved; "
+            "please report this formula",
+            EXIT_INTERNAL,
+        )
+    return EXIT_OK
+
+
+def run_list(args: argparse.Namespace) -> int:
+    from .render import catalog_table
+
+    catalog_table.render(json=args.json, plain=args.plain)
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    formatter = _formatter(argv)
+    try:
+        if argv[:1] == ["list"]:
+            return run_list(list_parser(formatter).parse_args(argv[1:]))
+        args = derive_parser(formatter).parse_args(argv)
+        with time_limit(args.timeout):
+            return run_derive(args)
+    except SystemExit as exit_:  # argparse: usage errors are exit 2, --help is 0
+        return int(exit_.code or 0)
+    except KeyboardInterrupt:
+        return _fail("interrupted", 130)
+    except _TimeLimit:
+        return _fail("gave up: the input takes too long to work on (see --timeout)", EXIT_INPUT)
+    except RecursionError:
+        return _fail("the input is nested too deeply to work on", EXIT_INPUT)
+    except Exception as error:  # one line, never a traceback
+        from .errors import DerivationsError
+
+        if isinstance(error, DerivationsError):
+            return _fail(str(error), EXIT_INPUT)
+        return _fail(f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL)

@@ -1,0 +1,411 @@
+"""Writing g'(z) in terms of g(z) itself, by solving g = f(t) for its kernel t.
+
+The method, for a smooth piece: find the one quantity t through which g depends
+on z (the activation itself when it is one named function, else an
+exponential e^(kz), else z), write g = F(t) and g' = D(t), solve g = F(t) for
+t by undoing F's outer functions and solving the polynomial left over, and
+substitute.  A candidate is kept only if it agrees with g' numerically across
+the piece, which also picks the right root.  Piecewise activations are done
+piece by piece, and the pieces' conditions on z become conditions on g.
+
+No answer is looked up: sigmoid's g(1 - g) comes out of e^-z = (1 - g)/g.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from .forms import add, fraction, mul, power
+from .piecewise import breakpoints, regions, restrict
+from .verify import DIGITS, TOLERANCE, evaluator, prepare
+
+G = sp.Symbol("g", real=True)  # g(z) while solving
+g = sp.Function("g")  # g(z) as shown in a derivation
+
+_SOLVE_DEGREE = 4
+
+
+@dataclass(frozen=True)
+class Identity:
+    """An equation used to rewrite: ``in_g`` (with g(z)) equals ``in_z``."""
+
+    in_g: sp.Expr
+    in_z: sp.Expr
+
+
+@dataclass(frozen=True)
+class GForm:
+    """g'(z) in terms of g(z), how it was found, or why there is none."""
+
+    expression: sp.Expr | None  # with g(z); None when no form exists
+    reason: str
+    kernel: sp.Expr | None = None  # the t solved for (e.g. exp(-z))
+    kernel_in_g: sp.Expr | None = None  # t written with g(z)
+    shown: sp.Expr | None = None  # g'(z) rewritten to show the pieces of the form in g
+    identities: tuple[Identity, ...] = ()
+
+    @property
+    def exists(self) -> bool:
+        return self.expression is not None
+
+
+@dataclass(frozen=True)
+class _Piece:
+    form: sp.Expr  # in G
+    kernel: sp.Expr | None
+    solution: sp.Expr | None
+    function_in_t: sp.Expr | None
+    t: sp.Symbol | None
+
+
+class _NoForm(Exception):
+    pass
+
+
+def find(
+    function: sp.Expr,
+    shown_function: sp.Expr,
+    derivative: sp.Expr,
+    z: sp.Symbol,
+    values: Mapping[sp.Symbol, sp.Expr],
+) -> GForm:
+    """The form in g of ``derivative`` (= d/dz ``function``), found by solving for a kernel."""
+    f = prepare(function)
+    d = prepare(derivative)
+    try:
+        points = breakpoints(f, z, values)
+        if points:
+            return _piecewise(f, d, z, values, points)
+        piece = _smooth(f, d, z, values, samples=_spread())
+    except _NoForm as why:
+        return GForm(None, str(why))
+    expression = as_written_in_g(piece.form, z)
+    shown, identities = _show(piece, shown_function, z)
+    reason = "g′ depends on z only through g(z)"
+    kernel_in_g = None
+    if piece.kernel is not None and piece.solution is not None:
+        kernel_in_g = _readable(sp.factor(piece.solution)).xreplace({G: g(z)})
+        reason = "solved g(z) for the kernel and substituted"
+    return GForm(expression, reason, piece.kernel, kernel_in_g, shown, identities)
+
+
+# --- one smooth piece ------------------------------------------------------------------
+
+
+def _spread(lo: float = -9.5, hi: float = 9.5, count: int = 17) -> list:
+    return [
+        mpmath.mpf(lo) + (mpmath.mpf(hi) - lo) * (k + mpmath.mpf("0.41")) / count
+        for k in range(count)
+    ]
+
+
+def _smooth(f: sp.Expr, d: sp.Expr, z: sp.Symbol, values, samples: list) -> _Piece:
+    if not d.has(z):
+        return _Piece(d, None, None, None, None)
+    failures = []
+    for kernel, t, f_t, d_t in _kernels(f, d, z):
+        for solution in _invert(f_t, t, G):
+            form = _tidy(sp.simplify(d_t.xreplace({t: solution})))
+            if form.has(z) or form.has(t):
+                continue
+            inverts = _agrees(solution, f, kernel, z, values, samples)  # picks the root
+            if inverts and _agrees(form, f, d, z, values, samples):
+                return _Piece(form, kernel, solution, f_t, t)
+        failures.append(kernel)
+    if f.has(sp.exp) and _bare(f, z):
+        raise _NoForm(
+            "g(z) depends on z both directly and through an exponential, so g = g(z) "
+            "cannot be solved for z in closed form: g′ has no form in g(z) alone"
+        )
+    tried = " or ".join(sp.sstr(k) for k in failures) or "any single quantity"
+    raise _NoForm(f"g = g(z) could not be solved for {tried}: no form in g(z) found")
+
+
+def _bare(expr: sp.Expr, z: sp.Symbol) -> bool:
+    """Whether z appears outside every exponential."""
+    return expr.xreplace({e: sp.Integer(2) for e in expr.atoms(sp.exp)}).has(z)
+
+
+def _kernels(f: sp.Expr, d: sp.Expr, z: sp.Symbol):
+    """Candidate kernels t with f and d written in t: (kernel, t, f(t), d(t))."""
+    t = sp.Dummy("t", real=True)
+    if f.is_Function and f.args == (z,):
+        d_t = d.xreplace({f: t})
+        if not d_t.has(z):
+            yield f, t, t, d_t
+    fe, de = f.rewrite(sp.exp), d.rewrite(sp.exp)
+    rates = [sp.expand(e.args[0]).coeff(z) for e in (fe.atoms(sp.exp) | de.atoms(sp.exp))]
+    rates = [r for r in rates if r != 0]
+    if rates and all(r.is_Rational for r in rates):
+        step = rates[0]
+        for r in rates[1:]:
+            step = sp.gcd(step, r)
+        step = -abs(step) if all(r < 0 for r in rates) else abs(step)
+        kernel = sp.exp(step * z)
+        tp = sp.Dummy("t", positive=True)
+        f_t, d_t = _in_powers(fe, z, tp, step), _in_powers(de, z, tp, step)
+        if f_t is not None and d_t is not None:
+            yield kernel, tp, f_t, d_t
+    if not f.has(sp.exp) and not d.has(sp.exp):
+        yield z, t, f.xreplace({z: t}), d.xreplace({z: t})
+
+
+def _in_powers(expr: sp.Expr, z: sp.Symbol, t: sp.Symbol, step: sp.Rational) -> sp.Expr | None:
+    mapping = {}
+    for e in expr.atoms(sp.exp):
+        exponent = sp.expand(e.args[0])
+        k = exponent.coeff(z)
+        rest = sp.expand(exponent - k * z)
+        if rest.has(z):
+            return None
+        mapping[e] = sp.exp(rest) * t ** (k / step)
+    written = expr.xreplace(mapping)
+    return None if written.has(z) else written
+
+
+def _invert(expr: sp.Expr, t: sp.Symbol, target: sp.Expr) -> list[sp.Expr]:
+    """Solutions t of expr(t) = target, by undoing outer functions, then polynomial roots."""
+    if expr == t:
+        return [target]
+    if not expr.has(t):
+        return []
+    inverses = {sp.exp: sp.log, sp.log: sp.exp, sp.tanh: sp.atanh, sp.sinh: sp.asinh}
+    if expr.func in inverses and len(expr.args) == 1:
+        return _invert(expr.args[0], t, inverses[expr.func](target))
+    if expr.is_Add:
+        varying = [a for a in expr.args if a.has(t)]
+        if len(varying) == 1:
+            rest = sp.Add(*[a for a in expr.args if not a.has(t)])
+            return _invert(varying[0], t, target - rest)
+    if expr.is_Mul:
+        varying = [a for a in expr.args if a.has(t)]
+        if len(varying) == 1:
+            rest = sp.Mul(*[a for a in expr.args if not a.has(t)])
+            return _invert(varying[0], t, target / rest)
+    if expr.is_Pow and not expr.args[1].has(t) and expr.args[1] == -1:
+        return _invert(expr.args[0], t, 1 / target)
+    numerator = sp.numer(sp.together(expr - target))
+    try:
+        polynomial = sp.Poly(sp.expand(numerator), t)
+    except sp.PolynomialError:
+        return []
+    if polynomial.degree() < 1 or polynomial.degree() > _SOLVE_DEGREE:
+        return []
+    return list(sp.roots(polynomial, t).keys())
+
+
+def _tidy(form: sp.Expr) -> sp.Expr:
+    """The shortest of the factored and expanded forms, signs put the readable way round."""
+    candidates = [_positive_factors(sp.factor(form)), sp.expand(form), form]
+    return min(candidates, key=lambda c: (sp.count_ops(c), not c.is_Mul))
+
+
+def _positive_factors(product: sp.Expr) -> sp.Expr:
+    """-g(g - 1) -> g(1 - g) and (g - 1)² -> (1 - g)²: the constant first where it reads better."""
+    product = product.replace(
+        lambda e: e.is_Pow and e.args[1].is_even and _constant_negative(e.args[0]),
+        lambda e: sp.Pow(-e.args[0], e.args[1]),
+    )
+    if not product.is_Mul:
+        return product
+    coefficient, factors = product.as_coeff_mul()
+    if coefficient >= 0:
+        return product
+    factors = list(factors)
+    for i, factor in enumerate(factors):
+        if _constant_negative(factor):
+            factors[i] = -factor
+            return sp.Mul(-coefficient, *factors)
+    return product
+
+
+def _readable(expr: sp.Expr) -> sp.Expr:
+    """-(1 + g)/(g - 1) -> (1 + g)/(1 - g), throughout."""
+
+    def flip(product):
+        coefficient, factors = product.as_coeff_mul()
+        if coefficient >= 0:
+            return product
+        for i, factor in enumerate(factors):
+            base, exponent = factor.as_base_exp()
+            if _constant_negative(base):
+                flipped = list(factors)
+                flipped[i] = sp.Pow(-base, exponent)
+                return sp.Mul(-coefficient, *flipped) * (-1) ** (exponent + 1)
+        return product
+
+    return expr.replace(lambda e: e.is_Mul, flip)
+
+
+def _constant_negative(expr: sp.Expr) -> bool:
+    """g - 1 (a sum whose constant is negative): reads better as -(1 - g)."""
+    return expr.is_Add and expr.as_coeff_Add()[0] < 0
+
+
+def _agrees(form, f, d, z, values, samples) -> bool:
+    """Whether form(g(z)) equals d(z) at the samples."""
+    with mpmath.workdps(DIGITS):
+        at_g = evaluator(form, G, values)
+        at_f, at_d = evaluator(f, z, values), evaluator(d, z, values)
+        checked = 0
+        for x in samples:
+            gz, dz = at_f(x), at_d(x)
+            if gz is None or dz is None:
+                continue
+            value = at_g(gz)
+            if value is None or abs(value - dz) > TOLERANCE * 1e6 * max(1, abs(dz)):
+                return False
+            checked += 1
+        return checked >= 3
+
+
+# --- piecewise activations ----------------------------------------------------------
+
+
+def _piecewise(f, d, z, values, points) -> GForm:
+    branches = []
+    images = []
+    for region in regions(points):
+        f_r, d_r = restrict(f, z, region, values), restrict(d, z, region, values)
+        piece = _smooth(f_r, d_r, z, values, _samples_in(region, values))
+        image = _image(f_r, d_r, z, region, values)
+        branches.append((piece.form, image))
+        images.append(image)
+    if all(b[0] == branches[0][0] for b in branches):
+        form = branches[0][0]  # the same on every piece: no condition needed
+        return GForm(as_written_in_g(form, z), "the same function of g on every piece")
+    _check_disjoint(images, values)
+    conditions = [_condition(image) for image in images]
+    form = sp.Piecewise(*[(b[0], c) for b, c in zip(branches, conditions, strict=True)])
+    return GForm(
+        form.xreplace({G: g(z)}),
+        "piece by piece: each piece's condition on z is a condition on g(z)",
+    )
+
+
+def _samples_in(region, values) -> list:
+    lo = float(sp.N(sp.S(region.lo).xreplace(dict(values)))) if region.lo != -sp.oo else -10.0
+    hi = float(sp.N(sp.S(region.hi).xreplace(dict(values)))) if region.hi != sp.oo else 10.0
+    lo, hi = max(lo, -10.0), min(hi, 10.0)
+    return _spread(lo + (hi - lo) * 0.02, hi - (hi - lo) * 0.02, 9)
+
+
+def _end(f_r, z, point, side):
+    if point in (sp.oo, -sp.oo):
+        return sp.limit(f_r, z, point)
+    value = f_r.xreplace({z: point})
+    return value if value.is_finite else sp.limit(f_r, z, point, side)
+
+
+def _image(f_r, d_r, z, region, values) -> tuple[sp.Expr, sp.Expr]:
+    """The values g takes on the region, as (lowest, highest); equal for a constant piece."""
+    if not f_r.has(z):
+        return (f_r, f_r)
+    samples = _samples_in(region, values)
+    with mpmath.workdps(DIGITS):
+        slope = evaluator(d_r, z, values)
+        signs = {mpmath.sign(s) for s in (slope(x) for x in samples) if s is not None}
+    signs.discard(0)
+    if len(signs) != 1:
+        raise _NoForm("g is not one-to-one on a piece, so its pieces cannot be told apart by g")
+    a, b = _end(f_r, z, region.lo, "+"), _end(f_r, z, region.hi, "-")
+    return (a, b) if signs == {1} else (b, a)
+
+
+def _num(x, values):
+    return float(sp.N(sp.S(x).xreplace(dict(values)))) if x not in (sp.oo, -sp.oo) else float(x)
+
+
+def _check_disjoint(images, values) -> None:
+    spans = sorted((_num(lo, values), _num(hi, values)) for lo, hi in images)
+    for (lo1, hi1), (lo2, hi2) in zip(spans, spans[1:], strict=False):
+        overlapping = lo2 < hi1 or (lo1 == hi1 == lo2 == hi2)
+        if overlapping:
+            raise _NoForm("two pieces take the same values of g, so g alone cannot tell them apart")
+
+
+def _condition(image) -> sp.Basic:
+    lo, hi = image
+    if lo == hi:
+        return sp.Eq(G, lo)
+    parts = []
+    if lo != -sp.oo:
+        parts.append(lo < G)
+    if hi != sp.oo:
+        parts.append(hi > G)
+    return sp.And(*parts) if parts else sp.true
+
+
+# --- showing the form: which pieces of g'(z) are which functions of g --------------
+
+
+def _show(piece: _Piece, shown_function: sp.Expr, z: sp.Symbol):
+    """g'(z) rewritten so each part of the form in g is visible, and the identities used."""
+    form = piece.form
+    if not form.has(G):
+        return None, ()
+    parts = _g_first(sp.Mul.make_args(form)) if form.is_Mul else sp.Add.make_args(form)
+    identities: list[Identity] = []
+    shown_parts = []
+    for part in parts:
+        shown_parts.append(_show_part(part, piece, shown_function, z, identities))
+    shown = mul(*shown_parts) if form.is_Mul else add(*shown_parts)
+    return shown, tuple(identities)
+
+
+def _g_first(factors):
+    """g(z) and its powers before other factors: g(z)(1 - g(z)), as on the board."""
+    plain = [f for f in factors if f == G or (f.is_Pow and f.args[0] == G)]
+    return (
+        [f for f in factors if f.is_number]
+        + plain
+        + [f for f in factors if f not in plain and not f.is_number]
+    )
+
+
+def as_written_in_g(form: sp.Expr, z: sp.Symbol) -> sp.Expr:
+    """The form in g with g(z) put first in products, ready to show."""
+    if form.is_Mul:
+        return mul(*(f.xreplace({G: g(z)}) for f in _g_first(form.args)))
+    return form.xreplace({G: g(z)})
+
+
+def _show_part(part, piece: _Piece, shown_function, z, identities: list[Identity]):
+    coefficient, rest = part.as_coeff_Mul() if part.is_Mul else (sp.S.One, part)
+    if rest.is_Mul:
+        inner = [_show_part(p, piece, shown_function, z, identities) for p in rest.args]
+        written = mul(*inner)
+    elif not rest.has(G):
+        written = rest
+    elif rest == G or (rest.is_Pow and rest.args[0] == G and rest.args[1].is_Integer):
+        exponent = sp.S.One if rest == G else rest.args[1]
+        written = shown_function if exponent == 1 else power(shown_function, exponent)
+        identities.append(Identity(g(z), shown_function))
+    else:
+        written = _in_z(rest, piece)
+        identities.append(Identity(rest.xreplace({G: g(z)}), written))
+    return written if coefficient == 1 else mul(coefficient, written)
+
+
+def _in_z(part: sp.Expr, piece: _Piece) -> sp.Expr:
+    """A function of g written back in z, cancelled as a fraction in the kernel."""
+    if piece.kernel is None or piece.function_in_t is None:
+        return part
+    in_t = sp.cancel(sp.together(part.xreplace({G: piece.function_in_t})))
+    top, bottom = sp.fraction(in_t)
+    swap = {piece.t: piece.kernel}
+    top, bottom = _as_written(top.xreplace(swap)), _as_written(bottom.xreplace(swap))
+    return top if bottom == 1 else fraction(top, bottom)
+
+
+def _as_written(expr: sp.Expr) -> sp.Expr:
+    """Constants first in sums (1 + e^-z, not e^-z + 1)."""
+    if expr.is_Add:
+        constants = [a for a in expr.args if a.is_number]
+        others = [a for a in expr.args if not a.is_number]
+        return add(*constants, *others)
+    return expr

@@ -1,0 +1,177 @@
+"""Points where an activation is not differentiable, and what frameworks do there.
+
+A kink is a breakpoint where the one-sided derivatives differ (a corner, like
+ReLU at 0) or where g itself jumps.  Each is reported with both one-sided
+derivatives and the value autograd uses: a catalog entry's documented
+convention, or, for a typed formula, the value PyTorch's autograd computes for
+that formula (torch.maximum/minimum share the gradient equally at a tie, abs'(0)
+= 0, heaviside passes none), found by forward-mode evaluation at the point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .catalog import Activation
+from .functions import ActivationFunction
+from .piecewise import breakpoints, regions, restrict
+
+
+@dataclass(frozen=True)
+class Kink:
+    """A point where g'(z) does not exist."""
+
+    at: sp.Expr
+    left: sp.Expr  # derivative just left of the point
+    right: sp.Expr  # derivative just right of the point
+    value_used: sp.Expr  # what autograd returns there
+    kind: str  # "corner" (g continuous) or "jump" (g itself jumps)
+    convention: str  # where value_used comes from, in words
+
+
+def _numeric(x: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
+    return sp.N(sp.S(x).xreplace(dict(values)), 30)
+
+
+def _one_sided(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str) -> sp.Expr:
+    value = expr.xreplace({z: point})
+    if value.is_finite:
+        return sp.simplify(value)
+    return sp.limit(expr, z, point, direction)
+
+
+def find_kinks(
+    function: sp.Expr,
+    derivative: sp.Expr,
+    z: sp.Symbol,
+    values: Mapping[sp.Symbol, sp.Expr],
+    activation: Activation | None = None,
+    parameter_values: Mapping[sp.Symbol, sp.Expr] | None = None,
+    as_written: sp.Expr | None = None,
+) -> tuple[Kink, ...]:
+    """The kinks of ``function`` (prepared), given its ``derivative`` (prepared).
+
+    ``as_written`` is the function with catalog functions unexpanded, so that
+    relu(-z) uses ReLU's own convention at its kink.
+    """
+    points = breakpoints(function, z, values)
+    areas = regions(points)
+    kinks = []
+    for index, point in enumerate(points):
+        left_area, right_area = areas[index], areas[index + 1]
+        g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-")
+        g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
+        d_left = _one_sided(restrict(derivative, z, left_area, values), z, point, "-")
+        d_right = _one_sided(restrict(derivative, z, right_area, values), z, point, "+")
+        continuous = sp.simplify(g_left - g_right) == 0
+        if continuous and sp.simplify(d_left - d_right) == 0:
+            continue
+        kind = "corner" if continuous else "jump"
+        used, why = _value_used(
+            as_written if as_written is not None else function,
+            z,
+            point,
+            d_left,
+            d_right,
+            values,
+            activation,
+            parameter_values,
+        )
+        kinks.append(Kink(point, d_left, d_right, used, kind, why))
+    return tuple(kinks)
+
+
+def _value_used(function, z, point, left, right, values, activation, parameter_values):
+    if activation is not None:
+        for convention in activation.kinks:
+            at = convention.at.xreplace(dict(parameter_values or {}))
+            if sp.simplify(_numeric(at, values) - _numeric(point, values)) == 0:
+                return _side(convention.side, left, right), convention.why
+    value = autograd_derivative_at(function, z, point, values)
+    why = (
+        "as PyTorch's autograd computes this formula: torch.maximum and torch.minimum "
+        "share the gradient equally at a tie, abs′(0) = 0, heaviside passes no gradient, "
+        "and catalog functions use their own convention"
+    )
+    return value, why
+
+
+def _side(side: str, left: sp.Expr, right: sp.Expr) -> sp.Expr:
+    return {"left": left, "right": right, "mean": (left + right) / 2, "zero": sp.S.Zero}[side]
+
+
+# --- forward-mode evaluation with PyTorch's conventions at ties ------------------------
+
+
+def autograd_derivative_at(
+    expr: sp.Expr, z: sp.Symbol, point: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]
+) -> sp.Expr:
+    """d expr/dz at ``point`` as autograd evaluates it (exact, forward mode)."""
+    return _dual(expr, z, point, values)[1]
+
+
+def _greater(a, b, values) -> int:
+    difference = _numeric(a - b, values)
+    return 0 if difference == 0 else (1 if difference > 0 else -1)
+
+
+def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:
+    """(value, derivative) of expr at z = point."""
+    if expr == z:
+        return point, sp.S.One
+    if not expr.has(z):
+        return expr, sp.S.Zero
+    if expr.is_Add:
+        parts = [_dual(a, z, point, values) for a in expr.args]
+        return sp.Add(*[p[0] for p in parts]), sp.Add(*[p[1] for p in parts])
+    if expr.is_Mul:
+        value, slope = sp.S.One, sp.S.Zero
+        for a in expr.args:
+            v, d = _dual(a, z, point, values)
+            value, slope = value * v, slope * v + value * d
+        return value, slope
+    if isinstance(expr, (sp.Max, sp.Min)):
+        (va, da), rest = _dual(expr.args[0], z, point, values), expr.func(*expr.args[1:])
+        vb, db = _dual(rest, z, point, values)
+        order = _greater(va, vb, values) * (1 if isinstance(expr, sp.Max) else -1)
+        if order == 0:
+            return va, (da + db) / 2
+        return (va, da) if order > 0 else (vb, db)
+    if isinstance(expr, sp.Abs):
+        v, d = _dual(expr.args[0], z, point, values)
+        return sp.Abs(v), _greater(v, 0, values) * d
+    if isinstance(expr, (sp.Heaviside, sp.sign)):
+        v, _ = _dual(expr.args[0], z, point, values)
+        return expr.func(v, *expr.args[1:]), sp.S.Zero
+    if isinstance(expr, sp.Piecewise):
+        for formula, cond in expr.args:
+            if bool(cond.xreplace({**dict(values), z: point})):
+                return _dual(formula, z, point, values)
+        return sp.nan, sp.nan
+    if isinstance(expr, ActivationFunction):
+        return _activation_dual(expr, z, point, values)
+    # A smooth function of its arguments: chain rule through each argument.
+    u = [sp.Dummy() for _ in expr.args]
+    duals = [_dual(a, z, point, values) for a in expr.args]
+    at = dict(zip(u, [d[0] for d in duals], strict=True))
+    slope = sp.Add(
+        *[sp.diff(expr.func(*u), ui).xreplace(at) * d[1] for ui, d in zip(u, duals, strict=True)]
+    )
+    return expr.func(*[d[0] for d in duals]), slope
+
+
+def _activation_dual(expr, z, point, values):
+    from .recorder import derive_activation_function  # a catalog entry's own derivation
+
+    v, d = _dual(expr.args[0], z, point, values)
+    derivation = derive_activation_function(expr)
+    variable = derivation.variable
+    value = expr.func(v, *expr.args[1:]).definition()
+    for kink in derivation.kinks:
+        if _greater(kink.at, v, values) == 0:
+            return value, kink.value_used * d
+    outer = derivation.plain_result.xreplace({variable: v})
+    return value, sp.simplify(outer) * d

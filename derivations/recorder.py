@@ -1,0 +1,394 @@
+"""The recorded walk: g'(z) from the first pending derivative to the form in g.
+
+The state is always the whole expression of g'(z).  A step applies one rule to
+one pending derivative (the first in reading order), or one named algebraic
+move, or one rewrite towards g(z); each is stored as a ``Step`` and proved
+equal to the state before it.  ``Derivation`` is plain data: renderers read
+it, nothing in it is text for the screen except the words of explanations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+
+import sympy as sp
+
+from . import in_terms_of_g as g_form
+from .catalog import Activation
+from .errors import InputRefused
+from .forms import Path, at, find_first, pending, replace_at, substitute, transform
+from .functions import ActivationFunction
+from .in_terms_of_g import GForm, g
+from .kinks import Kink, find_kinks
+from .piecewise import breakpoints, solved_for
+from .rules import DEFINITIONS, Context, differentiate_once
+from .simplify import MOVES, name_of
+from .verify import (
+    Proof,
+    first_mismatch,
+    prepare,
+    prove_equal,
+    sample_points,
+    symbolically_equal,
+    values_at,
+)
+
+MAX_STEPS = 400
+CHAIN_NAMES = ("u", "v", "w", "p", "q", "r", "s")
+
+DIFFERENTIATE, SIMPLIFY, IN_G = "differentiate", "simplify", "in terms of g"
+
+
+@dataclass(frozen=True)
+class Step:
+    """One rule or move applied to the whole expression of g'(z)."""
+
+    rule: str
+    explanation: str
+    law: str
+    acted_on: sp.Expr  # the part of the previous expression this step worked on
+    replaced_by: sp.Expr  # what that part became
+    expression: sp.Expr  # the whole expression after the step
+    path: Path | None  # where acted_on sat in the previous expression (None: all of it)
+    phase: str
+    bindings: tuple[tuple[sp.Expr, sp.Expr], ...] = ()  # u = ..., or identities used
+
+
+@dataclass(frozen=True)
+class ParameterValue:
+    name: str
+    symbol: sp.Symbol
+    value: sp.Expr  # the number used, or the symbol itself when kept symbolic
+    default: sp.Expr | None
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Derivation:
+    """The derivative of one activation, step by step, with its proof."""
+
+    title: str
+    activation: Activation | None
+    variable: sp.Symbol
+    function: sp.Expr
+    parameters: tuple[ParameterValue, ...]
+    start: sp.Expr
+    steps: tuple[Step, ...]
+    result: sp.Expr
+    in_terms_of_g: GForm
+    kinks: tuple[Kink, ...]
+    missing_rules: tuple[sp.Expr, ...]
+    proofs: tuple[Proof, ...]
+    result_proof: Proof | None
+    from_definition: bool = False
+
+    @property
+    def complete(self) -> bool:
+        """True when every pending derivative was worked out by some rule."""
+        return not self.missing_rules
+
+    @property
+    def verified(self) -> bool:
+        """True when every step, and the result against SymPy's diff, is proved."""
+        proven = all(p.ok for p in self.proofs)
+        return proven and self.result_proof is not None and self.result_proof.ok
+
+    @property
+    def result_in_terms_of_g(self) -> sp.Expr | None:
+        return self.in_terms_of_g.expression
+
+    @property
+    def plain_result(self) -> sp.Expr:
+        """The result as an ordinary evaluated SymPy expression."""
+        return prepare(self.result)
+
+    @property
+    def note(self) -> str | None:
+        return self.activation.note if self.activation else None
+
+    @property
+    def g(self) -> sp.Expr:
+        """g(z), the symbol the form in g is written with."""
+        return g(self.variable)
+
+
+# --- the walk ---------------------------------------------------------------------
+
+
+def _is_pending(node: sp.Basic) -> bool:
+    return isinstance(node, sp.Derivative)
+
+
+def differentiate(state: sp.Expr, context: Context) -> tuple[list[Step], sp.Expr, list[sp.Expr]]:
+    """Apply rules until no pending derivative is left (or none has a rule)."""
+    steps: list[Step] = []
+    stuck: list[sp.Expr] = []
+    names = iter(CHAIN_NAMES + tuple(f"u{i}" for i in range(2, MAX_STEPS)))
+    while True:
+        path = find_first(state, lambda n: _is_pending(n) and n not in stuck)
+        if path is None:
+            return steps, state, stuck
+        if len(steps) >= MAX_STEPS:
+            raise InputRefused(f"the derivation needs more than {MAX_STEPS} steps")
+        target = at(state, path)
+        applied = differentiate_once(target.args[0], context)
+        if applied is None:
+            stuck.append(target)
+            continue
+        bindings = ()
+        if applied.inner is not None:
+            bindings = ((sp.Symbol(next(names), real=True), applied.inner),)
+        state = replace_at(state, path, applied.result)
+        steps.append(
+            Step(
+                applied.rule,
+                applied.explanation,
+                applied.law,
+                target,
+                applied.result,
+                state,
+                path,
+                DIFFERENTIATE,
+                bindings,
+            )
+        )
+
+
+def simplify(state: sp.Expr, context: Context) -> tuple[list[Step], sp.Expr]:
+    """Apply named moves, cheapest first, until none changes anything."""
+    steps: list[Step] = []
+    changed = True
+    while changed:
+        changed = False
+        for candidate in MOVES:
+            after = candidate.apply(state, context)
+            if after is None or after == state:
+                continue
+            name, explanation = name_of(candidate, state)
+            steps.append(Step(name, explanation, "", state, after, after, None, SIMPLIFY))
+            state, changed = after, True
+            if len(steps) > MAX_STEPS:
+                raise InputRefused(f"simplifying needs more than {MAX_STEPS} steps")
+            break
+    return steps, state
+
+
+def towards_g(result: sp.Expr, form: GForm, z: sp.Symbol) -> list[Step]:
+    """The steps from g'(z) in z to its form in g(z), if there is one."""
+    if not form.exists:
+        return []
+    steps = []
+    state = result
+    if form.shown is not None and form.shown != result:
+        is_fraction = any(f.is_Pow and f.args[1].is_negative for f in sp.Mul.make_args(result))
+        name = "split the fraction" if is_fraction else "rewrite to show g"
+        why = (
+            "write g′ as a product of pieces that are functions of g"
+            if form.shown.is_Mul
+            else "write g′ so the pieces that are functions of g stand out"
+        )
+        steps.append(Step(name, why, "", state, form.shown, form.shown, None, IN_G))
+        state = form.shown
+    bindings = tuple((i.in_g, i.in_z) for i in form.identities)
+    explanation = "replace each piece by the function of g(z) it equals"
+    if not bindings:
+        explanation = form.reason
+    steps.append(
+        Step(
+            "write in terms of g",
+            explanation,
+            "",
+            state,
+            form.expression,
+            form.expression,
+            None,
+            IN_G,
+            bindings,
+        )
+    )
+    return steps
+
+
+# --- proof ------------------------------------------------------------------------
+
+
+def prove_steps(
+    start: sp.Expr,
+    steps: list[Step],
+    function: sp.Expr,
+    z: sp.Symbol,
+    numeric_values: Mapping[sp.Symbol, sp.Expr],
+) -> tuple[Proof, ...]:
+    """Each step equal to the one before: the changed part symbolically, the whole numerically."""
+    substitution = {g(z): function}
+    points = sample_points(breakpoints(prepare(function), z, numeric_values), numeric_values)
+    previous_expr = start
+    previous_values = values_at(prepare(start, substitution), z, numeric_values, points)
+    proofs = []
+    for step in steps:
+        current = prepare(step.expression, substitution)
+        current_values = values_at(current, z, numeric_values, points)
+        rebuilt = (
+            replace_at(previous_expr, step.path, step.replaced_by)
+            if step.path is not None
+            else step.replaced_by
+        )
+        consistent = rebuilt == step.expression and (
+            step.path is not None or step.acted_on == previous_expr
+        )
+        local = symbolically_equal(
+            prepare(step.acted_on, substitution),
+            prepare(step.replaced_by, substitution),
+            z,
+            numeric_values,
+        )
+        compared, mismatch = first_mismatch(previous_values, current_values, points)
+        proofs.append(Proof(local if consistent else None, compared, mismatch))
+        previous_expr, previous_values = step.expression, current_values
+    return tuple(proofs)
+
+
+def prove_result(result, function, z, numeric_values) -> Proof:
+    """The simplified result against SymPy's own derivative, away from kinks."""
+    plain = prepare(function)
+    truth = prepare(sp.Derivative(plain, z))  # SymPy's own diff, the oracle
+    mine = prepare(result)
+    points = sample_points(breakpoints(plain, z, numeric_values), numeric_values)
+    return prove_equal(mine, truth, z, numeric_values, points)
+
+
+# --- putting it together ----------------------------------------------------------
+
+
+def shown_form(function: sp.Expr, from_definition: bool) -> sp.Expr:
+    """How g(z) is written when the derivation starts from definitions."""
+    if not from_definition:
+        return function
+
+    def written(node):
+        if isinstance(node, ActivationFunction):
+            return node.definition()
+        if node.func in DEFINITIONS and len(node.args) == 1:
+            return DEFINITIONS[node.func](node.args[0])
+        return None
+
+    return transform(function, written)
+
+
+def record(
+    function: sp.Expr,
+    z: sp.Symbol,
+    *,
+    title: str,
+    activation: Activation | None = None,
+    parameters: tuple[ParameterValue, ...] = (),
+    numeric_values: Mapping[sp.Symbol, sp.Expr] | None = None,
+    from_definition: bool = False,
+) -> Derivation:
+    """Derive d/dz ``function`` step by step, simplify, find the form in g, prove it all."""
+    numeric_values = dict(numeric_values or {})
+    context = Context(z, numeric_values, from_definition, known_derivative)
+    start = pending(function, z)
+    rule_steps, state, stuck = differentiate(start, context)
+    simplify_steps, result = simplify(state, context) if not stuck else ([], state)
+    form = (
+        g_form.find(function, shown_form(function, from_definition), result, z, numeric_values)
+        if not stuck
+        else GForm(None, "the derivative could not be finished")
+    )
+    g_steps = towards_g(result, form, z)
+    steps = [*rule_steps, *simplify_steps, *g_steps]
+    proofs = prove_steps(start, steps, function, z, numeric_values)
+    kinks: tuple[Kink, ...] = ()
+    result_proof = None
+    if not stuck:
+        kinks = find_kinks(
+            prepare(function),
+            prepare(result),
+            z,
+            numeric_values,
+            activation,
+            {p.symbol: p.value for p in parameters},
+            as_written=function,
+        )
+        result_proof = prove_result(result, function, z, numeric_values)
+    return Derivation(
+        title=title,
+        activation=activation,
+        variable=z,
+        function=function,
+        parameters=parameters,
+        start=start,
+        steps=tuple(steps),
+        result=result,
+        in_terms_of_g=form,
+        kinks=kinks,
+        missing_rules=tuple(stuck),
+        proofs=proofs,
+        result_proof=result_proof,
+        from_definition=from_definition,
+    )
+
+
+def derive_activation(
+    activation: Activation,
+    overrides: Mapping[str, sp.Expr] | None = None,
+    *,
+    symbolic: bool = False,
+    from_definition: bool = False,
+) -> Derivation:
+    """The derivation of a catalog entry with its parameters filled in (or kept symbolic)."""
+    values = activation.parameter_values(overrides, symbolic)
+    parameters = tuple(
+        ParameterValue(p.name, p.symbol, values[p.symbol], p.default, p.meaning)
+        for p in activation.parameters
+    )
+    numeric = {
+        p.symbol: p.default if values[p.symbol] == p.symbol else values[p.symbol]
+        for p in activation.parameters
+    }
+    return record(
+        activation.instantiate(overrides, symbolic),
+        activation.variable,
+        title=activation.name,
+        activation=activation,
+        parameters=parameters,
+        numeric_values=numeric,
+        from_definition=from_definition,
+    )
+
+
+@cache
+def _entry_derivation(name: str, arguments: tuple[sp.Expr, ...]) -> Derivation:
+    from .catalog import lookup
+
+    entry = lookup(name)
+    overrides = {p.name: v for p, v in zip(entry.parameters, arguments, strict=False)}
+    return derive_activation(entry, overrides)
+
+
+def derive_activation_function(f: ActivationFunction) -> Derivation:
+    """The derivation of the catalog entry behind σ(u), relu(u), ... (cached)."""
+    return _entry_derivation(f.func.activation.name, tuple(f.args[1:]))
+
+
+def known_derivative(f: ActivationFunction, variable: sp.Symbol) -> sp.Expr:
+    """F'(u) for a catalog function F(u): its own form in g when smooth, else its result."""
+    derivation = derive_activation_function(f)
+    z = derivation.variable
+    form = derivation.result_in_terms_of_g
+    if form is not None and not form.has(sp.Piecewise):
+        return substitute(form, {g(z): f})
+    outer = substitute(derivation.result, {z: f.args[0]})
+    return transform(outer, _solving_conditions(variable))
+
+
+def _solving_conditions(z: sp.Symbol):
+    def change(node):
+        if isinstance(node, sp.Piecewise):
+            return sp.Piecewise(*((e, solved_for(c, z)) for e, c in node.args), evaluate=False)
+        return None
+
+    return change

@@ -1,0 +1,109 @@
+"""A derivation as one JSON object; every expression a string SymPy's sympify reads back.
+
+Pending derivatives are written ``Derivative(..., z)``; in the form in g,
+``g`` stands for g(z).  Catalog functions (``sigmoid(z)``) are written by name
+and defined under ``functions`` so a reader can substitute them.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sympy as sp
+
+from ..functions import ActivationFunction
+from ..in_terms_of_g import g
+from ..recorder import Derivation, Step
+
+
+def expression(expr: sp.Basic | None, variable: sp.Symbol | None = None) -> str | None:
+    """``expr`` as text for sympify, written as built (g(z) written g)."""
+    if expr is None:
+        return None
+    if variable is not None and expr.has(g):
+        expr = expr.xreplace({g(variable): sp.Symbol("g")})
+    return sp.sstr(expr, order="none")
+
+
+def _step(step: Step, proof, z: sp.Symbol) -> dict[str, Any]:
+    return {
+        "rule": step.rule,
+        "explanation": step.explanation,
+        "law": step.law or None,
+        "phase": step.phase,
+        "acted_on": expression(step.acted_on, z),
+        "replaced_by": expression(step.replaced_by, z),
+        "expression": expression(step.expression, z),
+        "bindings": [
+            {"name": expression(name, z), "value": expression(value, z)}
+            for name, value in step.bindings
+        ],
+        "verified": proof.ok,
+        "proof": {"symbolic": proof.symbolic, "numeric_points": proof.points},
+    }
+
+
+def _functions_used(derivation: Derivation) -> dict[str, str]:
+    used: dict[str, str] = {}
+    exprs = [derivation.function, derivation.result, *(s.expression for s in derivation.steps)]
+    for expr in exprs:
+        for f in expr.atoms(ActivationFunction):
+            entry = f.func.activation
+            used[f.func.__name__] = expression(entry.instantiate(), entry.variable)
+    return used
+
+
+def to_dict(derivation: Derivation) -> dict[str, Any]:
+    """The derivation as plain JSON-ready data."""
+    z = derivation.variable
+    form = derivation.in_terms_of_g
+    entry = derivation.activation
+    return {
+        "name": derivation.title,
+        "catalog": entry is not None,
+        "aliases": list(entry.aliases) if entry else [],
+        "variable": str(z),
+        "expression": expression(derivation.function, z),
+        "parameters": {
+            p.name: {
+                "value": None if p.value == p.symbol else expression(p.value),
+                "default": expression(p.default) if p.default is not None else None,
+                "symbolic": p.value == p.symbol,
+                "meaning": p.meaning,
+            }
+            for p in derivation.parameters
+        },
+        "from_definition": derivation.from_definition,
+        "steps": [_step(s, p, z) for s, p in zip(derivation.steps, derivation.proofs, strict=True)],
+        "result": expression(derivation.result, z),
+        "result_in_terms_of_g": expression(form.expression, z),
+        "in_terms_of_g": {
+            "exists": form.exists,
+            "reason": form.reason,
+            "kernel": expression(form.kernel, z),
+            "kernel_in_terms_of_g": expression(form.kernel_in_g, z),
+        },
+        "kinks": [
+            {
+                "at": expression(k.at),
+                "left": expression(k.left),
+                "right": expression(k.right),
+                "value_used": expression(k.value_used),
+                "kind": k.kind,
+                "convention": k.convention,
+            }
+            for k in derivation.kinks
+        ],
+        "complete": derivation.complete,
+        "missing_rules": [expression(m, z) for m in derivation.missing_rules],
+        "verified": derivation.verified,
+        "result_equals_sympy_diff": bool(derivation.result_proof and derivation.result_proof.ok),
+        "note": derivation.note,
+        "framework": entry.framework if entry else None,
+        "functions": _functions_used(derivation),
+    }
+
+
+def render(derivation: Derivation) -> str:
+    return json.dumps(to_dict(derivation), indent=2, ensure_ascii=False)

@@ -1,0 +1,171 @@
+"""The walkthrough's content, line by line, shared by the plain and the rich renderer.
+
+Each line is a list of (text, style) pieces.  Formulas carry marks (see
+``notation``): kind "t" for the part the next step acts on, "n" for the part
+the step just produced.  Renderers decide how marks and styles look.
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..recorder import DIFFERENTIATE, Derivation, Step
+from .notation import Writer, format_number
+
+Line = list[tuple[str, str]]
+
+TARGET, NEW = "t", "n"
+PHASE_TITLES = {
+    DIFFERENTIATE: "differentiate, one rule at a time",
+    "simplify": "simplify, one move at a time",
+    "in terms of g": "write g′ in terms of g",
+}
+
+
+def _marks(step: Step | None, following: Step | None) -> dict[tuple[int, ...], str]:
+    marks = {}
+    if step is not None and step.path is not None:
+        marks[step.path] = NEW
+    if following is not None and following.path is not None:
+        marks[following.path] = TARGET
+    return marks
+
+
+def header(derivation: Derivation, writer: Writer) -> list[Line]:
+    z = writer.write(derivation.variable)
+    entry = derivation.activation
+    title: Line = [(derivation.title, "title")]
+    if entry is not None:
+        if entry.aliases:
+            title.append(("  also " + ", ".join(entry.aliases), "dim"))
+        if entry.framework:
+            title.append((f"  ({entry.framework})", "dim"))
+    lines = [title, [(f"g({z}) = {writer.write(derivation.function)}", "formula")]]
+    for p in derivation.parameters:
+        if p.value == p.symbol:
+            value = "kept symbolic" + (
+                f" (default {format_number(p.default)})" if p.default else ""
+            )
+        else:
+            value = f"= {writer.write(p.value)}"
+        lines.append([(f"{writer.write(p.symbol)} {value}", "formula"), (f"  {p.meaning}", "dim")])
+    return lines
+
+
+def step_lines(derivation: Derivation, writer: Writer) -> list[Line]:
+    z = writer.write(derivation.variable)
+    steps = derivation.steps
+    first = steps[0] if steps else None
+    lines: list[Line] = [
+        [
+            (f"g′({z}) = ", "formula"),
+            (writer.write(derivation.start, _marks(None, first)), "formula"),
+        ]
+    ]
+    phase = DIFFERENTIATE
+    for index, step in enumerate(steps):
+        if step.phase != phase:
+            phase = step.phase
+            lines.append([(PHASE_TITLES.get(phase, phase), "phase")])
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        proof = derivation.proofs[index]
+        rule: Line = [(f"{index + 1:>3}  ", "dim"), (step.rule, "rule")]
+        rule.append((f" · {step.explanation}", "explain"))
+        if step.bindings:
+            rule.append(
+                ("  [" + "; ".join(_binding(b, writer) for b in step.bindings) + "]", "bind")
+            )
+        if not proof.ok:
+            rule.append(("  NOT PROVED", "bad"))
+        lines.append(rule)
+        formula = writer.write(step.expression, _marks(step, following))
+        lines.append([("       = ", "dim"), (formula, "formula")])
+    return lines
+
+
+def _binding(binding: tuple[sp.Expr, sp.Expr], writer: Writer) -> str:
+    name, value = binding
+    return f"{writer.write(name)} = {writer.write(value)}"
+
+
+def summary(derivation: Derivation, writer: Writer) -> list[Line]:
+    z = writer.write(derivation.variable)
+    lines: list[Line] = []
+    if not derivation.complete:
+        missing = ", ".join(writer.write(m) for m in derivation.missing_rules)
+        lines.append(
+            [("no rule", "bad"), (f"  for {missing}: the derivative cannot be finished", "")]
+        )
+        return lines
+    lines.append(
+        [("result       ", "label"), (f"g′({z}) = {writer.write(derivation.result)}", "result")]
+    )
+    form = derivation.in_terms_of_g
+    if form.exists:
+        line: Line = [
+            ("in g         ", "label"),
+            (f"g′({z}) = {writer.write(form.expression)}", "result"),
+        ]
+        if form.kernel is not None and form.kernel_in_g is not None:
+            line.append(
+                (f"   from {writer.write(form.kernel)} = {writer.write(form.kernel_in_g)}", "dim")
+            )
+        lines.append(line)
+    else:
+        lines.append([("in g         ", "label"), ("none: " + form.reason, "dim")])
+    lines.extend(_kink_lines(derivation, writer))
+    lines.append([("proof        ", "label"), *_proof_text(derivation)])
+    if derivation.note:
+        lines.append([("note         ", "label"), (derivation.note, "")])
+    return lines
+
+
+def _kink_lines(derivation: Derivation, writer: Writer) -> list[Line]:
+    z = writer.write(derivation.variable)
+    if not derivation.kinks:
+        return [[("kinks        ", "label"), (f"none: g′({z}) exists everywhere", "")]]
+    lines = []
+    for kink in derivation.kinks:
+        where = f"{z} = {writer.write(kink.at)}"
+        what = "g jumps" if kink.kind == "jump" else "a corner"
+        text = (
+            f"{where}: {what}, not differentiable; from the left g′ → {writer.write(kink.left)}, "
+            f"from the right g′ → {writer.write(kink.right)}; autograd uses "
+            f"{writer.write(kink.value_used)}"
+        )
+        lines.append(
+            [("kink         ", "label"), (text, "kink"), (f"  ({kink.convention})", "dim")]
+        )
+    return lines
+
+
+def _proof_text(derivation: Derivation) -> Line:
+    proofs = derivation.proofs
+    proved = sum(p.ok for p in proofs)
+    points = max((p.points for p in proofs), default=0)
+    result_ok = derivation.result_proof is not None and derivation.result_proof.ok
+    if proved == len(proofs) and result_ok:
+        return [
+            (f"all {len(proofs)} steps proved equal to the step before", "good"),
+            (
+                f" (symbolically, and numerically at {points} points, both sides of every kink);"
+                " the result equals SymPy's diff",
+                "",
+            ),
+        ]
+    failed = [str(i + 1) for i, p in enumerate(proofs) if not p.ok]
+    text = f"NOT PROVED: step(s) {', '.join(failed) or '-'}"
+    if not result_ok:
+        text += "; the result does not match SymPy's diff"
+    return [(text, "bad")]
+
+
+def walkthrough(derivation: Derivation, writer: Writer | None = None) -> list[Line]:
+    writer = writer or Writer()
+    return [
+        *header(derivation, writer),
+        [],
+        *step_lines(derivation, writer),
+        [],
+        *summary(derivation, writer),
+    ]

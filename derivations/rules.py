@@ -1,0 +1,324 @@
+"""The differentiation rules: each takes the f of one pending d/dz f and says what it becomes.
+
+A rule is a function ``(f, context) -> Application | None`` registered with
+``@rule(name, law)``; ``law`` is the rule as a lecturer writes it.  Rules are
+tried in the order they are registered and the first that applies wins; a
+rule never calls SymPy's ``diff``.  The result keeps the derivatives it still
+needs as pending ``Derivative`` objects, so each step does one thing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from . import forms
+from .forms import add, fraction, mul, negate, pending, power
+from .functions import ActivationFunction
+from .piecewise import PIECEWISE_TYPES, as_pieces, as_piecewise, open_pieces
+
+
+@dataclass(frozen=True)
+class Application:
+    """What one rule did to one pending derivative."""
+
+    rule: str
+    law: str
+    explanation: str
+    result: sp.Expr
+    inner: sp.Expr | None = None  # the inner function u of a chain rule
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rules may know besides f: the variable and how to treat named functions."""
+
+    variable: sp.Symbol
+    values: Mapping[sp.Symbol, sp.Expr] = field(default_factory=dict)
+    from_definition: bool = False
+    known_derivative: Callable[[ActivationFunction, sp.Symbol], sp.Expr] | None = None
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    law: str
+    apply: Callable[[sp.Expr, Context], Application | None]
+
+
+RULES: list[Rule] = []
+
+
+def rule(name: str, law: str):
+    """Register a rule; rules are tried in registration order."""
+
+    def register(function):
+        RULES.append(Rule(name, law, function))
+        return function
+
+    return register
+
+
+def differentiate_once(f: sp.Expr, context: Context) -> Application | None:
+    """Apply the first rule that fits d/dz f, or None when no rule knows f."""
+    for candidate in RULES:
+        applied = candidate.apply(f, context)
+        if applied is not None:
+            return applied
+    return None
+
+
+def _made(name: str, explanation: str, result: sp.Expr, inner: sp.Expr | None = None):
+    law = next(r.law for r in RULES if r.name == name)
+    return Application(name, law, explanation, result, inner)
+
+
+# --- the derivative of each named function, as a function of its argument u ----------
+
+_u = sp.Symbol("u", real=True)
+
+# function -> (name of its rule, its law, derivative at u)
+ELEMENTARY: dict[type, tuple[str, str, Callable[[sp.Expr], sp.Expr]]] = {
+    sp.exp: ("exponential rule", "d/du eᵘ = eᵘ", lambda u: sp.exp(u)),
+    sp.log: ("logarithm rule", "d/du log u = 1/u", lambda u: power(u, sp.S.NegativeOne)),
+    sp.tanh: (
+        "tanh rule",
+        "d/du tanh u = 1 − tanh²u",
+        lambda u: add(sp.S.One, negate(power(sp.tanh(u), sp.Integer(2)))),
+    ),
+    sp.sinh: ("sinh rule", "d/du sinh u = cosh u", lambda u: sp.cosh(u)),
+    sp.cosh: ("cosh rule", "d/du cosh u = sinh u", lambda u: sp.sinh(u)),
+    sp.sin: ("sine rule", "d/du sin u = cos u", lambda u: sp.cos(u)),
+    sp.cos: ("cosine rule", "d/du cos u = −sin u", lambda u: negate(sp.sin(u))),
+    sp.atan: (
+        "arctangent rule",
+        "d/du arctan u = 1/(1 + u²)",
+        lambda u: fraction(sp.S.One, add(sp.S.One, power(u, sp.Integer(2)))),
+    ),
+    sp.erf: (
+        "error-function rule",
+        "d/du erf u = (2/√π)·e^(−u²)",
+        lambda u: mul(
+            fraction(sp.Integer(2), power(sp.pi, sp.S.Half)),
+            sp.exp(negate(power(u, sp.Integer(2)))),
+        ),
+    ),
+}
+
+# Hyperbolic functions written by their exponential definitions.
+DEFINITIONS: dict[type, Callable[[sp.Expr], sp.Expr]] = {
+    sp.tanh: lambda u: fraction(add(sp.exp(u), negate(sp.exp(-u))), add(sp.exp(u), sp.exp(-u))),
+    sp.sinh: lambda u: fraction(add(sp.exp(u), negate(sp.exp(-u))), sp.Integer(2)),
+    sp.cosh: lambda u: fraction(add(sp.exp(u), sp.exp(-u)), sp.Integer(2)),
+}
+
+
+def split_fraction(f: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
+    """(numerator, denominator) as written: factors with negative exponents go below."""
+    top, bottom = [], []
+    for factor in sp.Mul.make_args(f):
+        base, exponent = factor.as_base_exp() if factor.is_Pow else (factor, sp.S.One)
+        if exponent.is_number and exponent.is_negative:
+            bottom.append(base if exponent == -1 else power(base, -exponent))
+        else:
+            top.append(factor)
+    return mul(*top) if top else sp.S.One, mul(*bottom) if bottom else sp.S.One
+
+
+def _outer(f: sp.Expr, context: Context):
+    """For f = F(u): (rule name, law, F'(u), u), or None when F has no rule here."""
+    z = context.variable
+    if f.is_Pow:
+        base, exponent = f.args
+        if base.has(z) and not exponent.has(z):
+            law = "d/du uⁿ = n·uⁿ⁻¹"
+            return "power rule", law, _power_derivative(base, exponent), base
+        if not base.has(z) and exponent.has(z):
+            derivative = mul(f, sp.log(base)) if base != sp.E else f
+            return "exponential rule", "d/du aᵘ = aᵘ·log a", derivative, exponent
+        return None
+    if isinstance(f, ActivationFunction) and context.known_derivative is not None:
+        if context.from_definition or len(f.args) != 1:
+            return None
+        name = f.func.activation.symbol
+        derivative = context.known_derivative(f, context.variable)
+        return f"{name} rule", f"d/du {name}(u) = {name}′(u)", derivative, f.args[0]
+    entry = ELEMENTARY.get(f.func)
+    if entry is None or len(f.args) != 1:
+        return None
+    name, law, derivative = entry
+    return name, law, derivative(f.args[0]), f.args[0]
+
+
+def _power_derivative(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
+    lowered = exponent - 1
+    if lowered == 0:
+        return exponent
+    if exponent == 1:
+        return sp.S.One
+    return mul(exponent, power(base, lowered))
+
+
+# --- the rules, in the order they are tried ------------------------------------------
+
+
+@rule("constant rule", "d/dz c = 0")
+def constant_rule(f, context):
+    if not f.has(context.variable):
+        return _made("constant rule", "a constant does not change with z", sp.S.Zero)
+    return None
+
+
+@rule("variable rule", "d/dz z = 1")
+def variable_rule(f, context):
+    if f == context.variable:
+        return _made("variable rule", "z changes at the same rate as z", sp.S.One)
+    return None
+
+
+@rule("sum rule", "d/dz (f + h) = df/dz + dh/dz")
+def sum_rule(f, context):
+    if not f.is_Add:
+        return None
+    parts = add(*(pending(term, context.variable) for term in f.args))
+    return _made("sum rule", "differentiate the sum term by term", parts)
+
+
+@rule("constant multiple rule", "d/dz (c·f) = c·df/dz")
+def constant_multiple_rule(f, context):
+    if not f.is_Mul:
+        return None
+    constants = [a for a in f.args if not a.has(context.variable)]
+    varying = [a for a in f.args if a.has(context.variable)]
+    if not constants or not varying:
+        return None
+    result = mul(*constants, pending(mul(*varying), context.variable))
+    return _made("constant multiple rule", "a constant factor comes out of the derivative", result)
+
+
+@rule("quotient rule", "d/dz (n/d) = (dn/dz·d − n·dd/dz)/d²")
+def quotient_rule(f, context):
+    if not f.is_Mul:
+        return None
+    z = context.variable
+    top, bottom = split_fraction(f)
+    if not (top.has(z) and bottom.has(z)):
+        return None
+    numerator = add(
+        mul(pending(top, z), bottom),
+        negate(mul(top, pending(bottom, z))),
+    )
+    result = fraction(numerator, power(bottom, sp.Integer(2)))
+    explanation = "numerator and denominator both depend on z"
+    return _made("quotient rule", explanation, result)
+
+
+@rule("product rule", "d/dz (f·h) = df/dz·h + f·dh/dz")
+def product_rule(f, context):
+    if not f.is_Mul:
+        return None
+    z = context.variable
+    first, rest = f.args[0], mul(*f.args[1:])
+    result = add(mul(pending(first, z), rest), mul(first, pending(rest, z)))
+    return _made("product rule", "both factors depend on z", result)
+
+
+@rule("power rule", "d/dz zⁿ = n·zⁿ⁻¹")
+def power_rule(f, context):
+    z = context.variable
+    if f.is_Pow and f.args[0] == z and not f.args[1].has(z):
+        explanation = "bring the exponent down and lower it by one"
+        return _made("power rule", explanation, _power_derivative(z, f.args[1]))
+    return None
+
+
+@rule("power of e rewrite", "fᵍ = e^(g·log f)")
+def variable_power_rule(f, context):
+    z = context.variable
+    if f.is_Pow and f.args[0].has(z) and f.args[1].has(z):
+        rewritten = sp.exp(mul(f.args[1], sp.log(f.args[0])))
+        explanation = "both base and exponent depend on z: write the power with base e"
+        return _made("power of e rewrite", explanation, pending(rewritten, z))
+    return None
+
+
+@rule("definition", "write the function by its definition")
+def definition_rule(f, context):
+    if not context.from_definition or len(f.args) != 1:
+        return None
+    if isinstance(f, ActivationFunction):
+        written = f.definition()
+    elif f.func in DEFINITIONS:
+        written = DEFINITIONS[f.func](f.args[0])
+    else:
+        return None
+    explanation = f"write {f.func.__name__} by its definition"
+    return _made("definition", explanation, pending(written, context.variable))
+
+
+@rule("write in pieces", "a piecewise function is one formula on each interval")
+def pieces_rule(f, context):
+    if not isinstance(f, PIECEWISE_TYPES) or isinstance(f, sp.Piecewise):
+        return None
+    written = as_piecewise(f, context.variable, context.values)
+    explanation = f"{f.func.__name__.lower()} uses a different formula on each side of a breakpoint"
+    return _made("write in pieces", explanation, pending(written, context.variable))
+
+
+@rule("piecewise rule", "differentiate each piece on the open interval where it holds")
+def piecewise_rule(f, context):
+    if not isinstance(f, sp.Piecewise):
+        return None
+    z = context.variable
+    pieces = as_pieces(f, z, context.values)
+    branches = [(pending(formula, z), cond) for formula, cond in open_pieces(pieces, z)]
+    explanation = "the breakpoints are left out: a derivative there is judged separately"
+    result = sp.Piecewise(*branches, evaluate=False) if len(branches) > 1 else branches[0][0]
+    return _made("piecewise rule", explanation, result)
+
+
+def _direct(f, context):
+    """F(z) for a named function F: its own rule, no chain needed."""
+    found = _outer(f, context)
+    if found is None or found[3] != context.variable:
+        return None
+    name, law, derivative, _ = found
+    return Application(name, law, f"the known derivative of {_label(f)}", derivative)
+
+
+def _label(f: sp.Expr) -> str:
+    if f.is_Pow:
+        return "a power"
+    if isinstance(f, ActivationFunction):
+        return f.func.activation.symbol
+    return f.func.__name__
+
+
+@rule("elementary function", "d/dz F(z) = F′(z) for a function F with a known derivative")
+def elementary_rule(f, context):
+    return _direct(f, context)
+
+
+@rule("chain rule", "d/dz F(u) = F′(u)·du/dz")
+def chain_rule(f, context):
+    found = _outer(f, context)
+    if found is None or found[3] == context.variable:
+        return None
+    name, _, derivative, inner = found
+    result = mul(derivative, pending(inner, context.variable))
+    explanation = f"{name} outside, times the derivative of the inside"
+    if f.is_Pow and f.args[1] == -1:
+        explanation = f"1/u = u⁻¹: {explanation}"
+    return _made("chain rule", explanation, result, inner=inner)
+
+
+__all__ = [
+    "Application",
+    "Context",
+    "RULES",
+    "differentiate_once",
+    "forms",
+    "split_fraction",
+]

@@ -1,0 +1,274 @@
+"""Simplification as named moves, the way they are done on the board.
+
+Each move is a function ``expr -> expr | None`` that rewrites every place it
+applies to at once (or returns None when it applies nowhere).  Moves are tried
+in the order listed; after any move succeeds the list starts again, so the
+cheap clean-ups ("drop the zero terms") always happen before the rearranging
+ones.  Every move is an identity; the recorder checks each one anyway.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import sympy as sp
+
+from .forms import add, fraction, mul, power, transform
+from .piecewise import breakpoints, regions, restrict
+from .rules import Context
+
+
+@dataclass(frozen=True)
+class Move:
+    name: str
+    explanation: str
+    apply: Callable[[sp.Expr, Context], sp.Expr | None]
+
+
+MOVES: list[Move] = []
+
+
+def move(name: str, explanation: str):
+    def register(function):
+        MOVES.append(Move(name, explanation, function))
+        return function
+
+    return register
+
+
+def _everywhere(change: Callable[[sp.Basic], sp.Basic | None]):
+    """A move from a local change: applied bottom-up at every node; None if nothing changed."""
+
+    def run(expr: sp.Expr) -> sp.Expr | None:
+        result = transform(expr, change)
+        return None if result == expr else result
+
+    return run
+
+
+def _is_number(x: sp.Basic) -> bool:
+    return isinstance(x, sp.Number)
+
+
+# --- the moves ---------------------------------------------------------------------
+
+
+@move("drop the zero terms", "adding 0 changes nothing")
+def drop_zero_terms(expr, context=None):
+    def change(node):
+        if node.is_Add and any(a == 0 for a in node.args):
+            kept = [a for a in node.args if a != 0]
+            return add(*kept) if kept else sp.S.Zero
+        return None
+
+    return _everywhere(change)(expr)
+
+
+@move("a factor 0 makes the product 0", "anything times 0 is 0")
+def zero_products(expr, context=None):
+    def change(node):
+        if node.is_Mul and any(a == 0 for a in node.args):
+            return sp.S.Zero
+        return None
+
+    return _everywhere(change)(expr)
+
+
+@move("drop the factors of 1", "multiplying by 1, or raising to the power 1, changes nothing")
+def drop_unit_factors(expr, context=None):
+    def change(node):
+        if node.is_Mul and any(a == 1 for a in node.args):
+            kept = [a for a in node.args if a != 1]
+            return mul(*kept) if kept else sp.S.One
+        if node.is_Pow and node.args[1] == 1:
+            return node.args[0]
+        if node.is_Pow and node.args[1] == 0 and node.args[0] != 0:
+            return sp.S.One
+        return None
+
+    return _everywhere(change)(expr)
+
+
+def _flat_factors(node: sp.Basic) -> list[sp.Basic]:
+    out: list[sp.Basic] = []
+    for a in node.args:
+        out.extend(_flat_factors(a) if a.is_Mul else [a])
+    return out
+
+
+def _multiply_numbers(node):
+    if not node.is_Mul:
+        return None
+    factors = _flat_factors(node)
+    numbers = [a for a in factors if _is_number(a)]
+    if len(numbers) < 2:
+        return None
+    product = sp.Mul(*numbers)
+    others = [a for a in factors if not _is_number(a)]
+    if product == 1 and others:
+        return mul(*others)
+    return mul(product, *others) if others else product
+
+
+def _negatives_only(expr) -> bool:
+    """Whether the numbers being multiplied are all -1, an even count of them."""
+    counts: list[int] = []
+
+    def look(node):
+        if node.is_Mul:
+            numbers = [a for a in _flat_factors(node) if _is_number(a)]
+            if len(numbers) >= 2:
+                counts.append(len(numbers) if all(n == -1 for n in numbers) else -1)
+        return None
+
+    transform(expr, look)
+    return bool(counts) and all(c > 0 and c % 2 == 0 for c in counts)
+
+
+@move("multiply the numbers", "collect the numeric factors of each product into one number")
+def multiply_numbers(expr, context=None):
+    return _everywhere(_multiply_numbers)(expr)
+
+
+def _number_in_front(node):
+    if node.is_Mul and len(node.args) > 1:
+        factors = _flat_factors(node) if any(_signed(a) for a in node.args) else list(node.args)
+        numbers = [a for a in factors if _is_number(a)]
+        if len(numbers) == 1 and not _is_number(node.args[0]):
+            return mul(numbers[0], *(a for a in factors if not _is_number(a)))
+    return None
+
+
+def _signed(factor: sp.Basic) -> bool:
+    """A product inside a product that carries a number, like the −z in e^(−z²)·(−z)."""
+    return factor.is_Mul and any(_is_number(a) for a in factor.args)
+
+
+@move("write the number in front", "a·c = c·a, so a·(−1) = −a")
+def number_in_front(expr, context=None):
+    return _everywhere(_number_in_front)(expr)
+
+
+def _power_parts(factor: sp.Basic) -> tuple[sp.Basic, sp.Expr]:
+    if factor.is_Pow and _is_number(factor.args[1]):
+        return factor.args[0], factor.args[1]
+    return factor, sp.S.One
+
+
+def _combine_factors(node):
+    if not node.is_Mul:
+        return None
+    order: list[sp.Basic] = []
+    exponents: dict[sp.Basic, sp.Expr] = {}
+    for factor in node.args:
+        base, exponent = _power_parts(factor)
+        if base in exponents:
+            exponents[base] += exponent
+        else:
+            order.append(base)
+            exponents[base] = exponent
+    if len(order) == len(node.args):
+        return None
+    return mul(*(b if exponents[b] == 1 else power(b, exponents[b]) for b in order))
+
+
+@move("combine equal factors into a power", "a·a = a² and aᵐ·aⁿ = aᵐ⁺ⁿ")
+def combine_equal_factors(expr, context=None):
+    return _everywhere(_combine_factors)(expr)
+
+
+def _combine_terms(node):
+    if not node.is_Add:
+        return None
+    order: list[sp.Basic] = []
+    coefficients: dict[sp.Basic, sp.Expr] = {}
+    for term in node.args:
+        factors = _flat_factors(term) if term.is_Mul else [term]
+        numbers = [f for f in factors if _is_number(f)]
+        rest = [f for f in factors if not _is_number(f)]
+        coefficient, key = sp.Mul(*numbers), mul(*rest) if rest else sp.S.One
+        if key in coefficients:
+            coefficients[key] += coefficient
+        else:
+            order.append(key)
+            coefficients[key] = coefficient
+    if len(order) == len(node.args):
+        return None
+    terms = []
+    for key in order:
+        c = coefficients[key]
+        if c == 0:
+            continue
+        terms.append(key if c == 1 else c if key == 1 else mul(c, key))
+    return add(*terms) if terms else sp.S.Zero
+
+
+@move("collect like terms", "a + a = 2a")
+def collect_like_terms(expr, context=None):
+    return _everywhere(_combine_terms)(expr)
+
+
+def _negative_power_as_fraction(node):
+    if node.is_Pow:
+        base, exponent = node.args
+        if _is_number(exponent) and exponent.is_negative and exponent != -1:
+            return fraction(sp.S.One, power(base, -exponent))
+        return None
+    if node.is_Mul:
+        # Numerator factors first, so the product reads as one fraction.
+        tops = [a for a in node.args if not _is_reciprocal(a)]
+        bottoms = [a for a in node.args if _is_reciprocal(a)]
+        if bottoms and tops and list(node.args) != tops + bottoms:
+            return mul(*tops, *bottoms)
+    return None
+
+
+def _is_reciprocal(x: sp.Basic) -> bool:
+    return x.is_Pow and x.args[1] == -1
+
+
+@move("rewrite the negative power as a fraction", "a⁻ⁿ = 1/aⁿ")
+def negative_powers_as_fractions(expr, context=None):
+    def change(node):
+        if node.is_Pow:
+            return _negative_power_as_fraction(node)
+        return None
+
+    first = _everywhere(change)(expr)
+    if first is None:
+        return None
+    ordered = _everywhere(lambda n: _negative_power_as_fraction(n) if n.is_Mul else None)(first)
+    return ordered if ordered is not None else first
+
+
+@move(
+    "write as one piecewise function",
+    "on each interval between breakpoints every piece is one formula",
+)
+def combine_cases(expr, context=None):
+    if context is None or not expr.has(sp.Piecewise) or expr.has(sp.Derivative):
+        return None
+    z, values = context.variable, context.values
+    pieces: list[tuple[sp.Expr, object]] = []
+    for region in regions(breakpoints(expr, z, values)):
+        formula = restrict(expr, z, region, values)
+        if pieces and pieces[-1][0] == formula:
+            pieces[-1] = (formula, type(region)(pieces[-1][1].lo, region.hi))
+        else:
+            pieces.append((formula, region))
+    if len(pieces) == 1:
+        combined = pieces[0][0]
+    else:
+        combined = sp.Piecewise(*((f, r.condition(z)) for f, r in pieces), evaluate=False)
+    return None if combined == expr else combined
+
+
+def name_of(chosen: Move, before: sp.Expr) -> tuple[str, str]:
+    """The move's name and explanation, made specific where it helps the reader."""
+    if chosen is MOVES_BY_NAME["multiply the numbers"] and _negatives_only(before):
+        return "multiply the two negatives", "(−1)·(−1) = 1: two minus signs cancel"
+    return chosen.name, chosen.explanation
+
+
+MOVES_BY_NAME = {m.name: m for m in MOVES}

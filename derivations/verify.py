@@ -1,0 +1,179 @@
+"""Proof that two expressions are equal: symbolically, and numerically at many points.
+
+The symbolic test is a ladder of cheap-to-costly normal forms (as written,
+rational functions of the exponentials, SymPy's simplify on small leftovers),
+run on each interval between breakpoints separately, so piecewise functions are
+compared piece by piece.  The numeric test evaluates both sides with 40-digit
+mpmath at points across [-10, 10] and on both sides of every breakpoint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from .forms import evaluated
+from .functions import ActivationFunction, expand_activations
+from .piecewise import PIECEWISE_TYPES, breakpoints, regions, restrict
+
+DIGITS = 40
+TOLERANCE = mpmath.mpf("1e-25")
+SPREAD = 28
+SIMPLIFY_LIMIT = 400  # largest leftover (in operations) handed to sympy.simplify
+
+
+@dataclass(frozen=True)
+class Proof:
+    """How an equality was established."""
+
+    symbolic: str | None  # the method that proved it, or None if none did
+    points: int  # numeric points where both sides were compared
+    mismatch: float | None  # the point z where they differ, if any
+
+    @property
+    def ok(self) -> bool:
+        return self.symbolic is not None and self.mismatch is None and self.points > 0
+
+
+def prepare(expr: sp.Basic, substitutions: Mapping[sp.Basic, sp.Expr] | None = None) -> sp.Expr:
+    """A plain evaluated SymPy expression: catalog functions expanded, derivatives done."""
+    if substitutions:
+        expr = expr.xreplace(dict(substitutions))
+    expr = evaluated(expr)
+    if expr.has(ActivationFunction):
+        expr = expand_activations(expr)
+    if expr.has(sp.Derivative):
+        expr = expr.doit()
+    if expr.has(sp.DiracDelta):
+        # Only ever compared away from breakpoints, where every delta is 0.
+        expr = expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+    return expr
+
+
+def sample_points(points: Sequence[sp.Expr], values: Mapping[sp.Symbol, sp.Expr]) -> list:
+    """Where to compare numerically: a spread over [-10, 10] and both sides of each breakpoint."""
+    spread = [
+        mpmath.mpf(-10) + mpmath.mpf(20) * (k + mpmath.mpf("0.5")) / SPREAD + mpmath.mpf("0.0137")
+        for k in range(SPREAD)
+    ]
+    near: list = []
+    for point in points:
+        c = mpmath.mpf(str(sp.N(sp.S(point).xreplace(dict(values)), DIGITS)))
+        for offset in ("1e-9", "1e-3", "0.25"):
+            near += [c - mpmath.mpf(offset), c + mpmath.mpf(offset)]
+    exact = {mpmath.mpf(str(sp.N(sp.S(p).xreplace(dict(values)), DIGITS))) for p in points}
+    return [x for x in spread + near if x not in exact]
+
+
+def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
+    """A function z -> mpmath value (None where undefined) for ``expr``."""
+    concrete = expr.xreplace(dict(values)) if values else expr
+    extra = concrete.free_symbols - {z}
+    if extra:
+        names = ", ".join(sorted(str(s) for s in extra))
+        raise ValueError(f"no value for {names}")
+    function = sp.lambdify(z, concrete, modules="mpmath")
+
+    def at(x):
+        try:
+            value = function(x)
+            value = mpmath.mpmathify(value)
+        except (ZeroDivisionError, OverflowError, TypeError, ValueError):
+            return None
+        if isinstance(value, mpmath.mpc):
+            if abs(value.imag) > TOLERANCE * max(1, abs(value.real)):
+                return None
+            value = value.real
+        if mpmath.isnan(value) or mpmath.isinf(value):
+            return None
+        return value
+
+    return at
+
+
+def values_at(expr: sp.Expr, z, values, points) -> list:
+    with mpmath.workdps(DIGITS):
+        at = evaluator(expr, z, values)
+        return [at(x) for x in points]
+
+
+def first_mismatch(left: list, right: list, points: list) -> tuple[int, float | None]:
+    """(number of points compared, the first z where the values differ or None)."""
+    compared = 0
+    with mpmath.workdps(DIGITS):
+        for x, a, b in zip(points, left, right, strict=True):
+            if a is None and b is None:
+                continue
+            if a is None or b is None:
+                return compared, float(x)
+            if abs(a - b) > TOLERANCE * max(1, abs(a), abs(b)):
+                return compared, float(x)
+            compared += 1
+    return compared, None
+
+
+def _exponentials_as_powers(expr: sp.Expr, z: sp.Symbol) -> sp.Expr | None:
+    """exp(k·z + c) -> e^c·t^k, or None if some exponential is not of that form."""
+    t = sp.Dummy("t", positive=True)
+    mapping = {}
+    for e in expr.atoms(sp.exp):
+        exponent = sp.expand(e.args[0])
+        k = exponent.coeff(z)
+        rest = sp.expand(exponent - k * z)
+        if rest.has(z) or not k.is_Rational:
+            return None
+        mapping[e] = sp.exp(rest) * t**k
+    return expr.xreplace(mapping) if mapping else None
+
+
+def is_zero(d: sp.Expr, z: sp.Symbol) -> str | None:
+    """Name of the first normal form that shows ``d`` == 0 (no piecewise inside), or None."""
+    if d == 0:
+        return "identical once evaluated"
+    d = d.rewrite(sp.exp) if d.has(sp.tanh, sp.sinh, sp.cosh) else d
+    if sp.cancel(d) == 0:
+        return "cancel as a rational function"
+    powers = _exponentials_as_powers(d, z)
+    if powers is not None and sp.cancel(sp.expand(powers)) == 0:
+        return "cancel as a rational function of the exponentials"
+    rewritten = d.rewrite(sp.exp)  # a^b -> e^(b log a), hyperbolic -> exponentials
+    if rewritten != d and sp.cancel(rewritten) == 0:
+        return "cancel after writing powers with base e"
+    if sp.count_ops(d) <= SIMPLIFY_LIMIT and sp.simplify(d) == 0:
+        return "simplify"
+    return None
+
+
+def symbolically_equal(
+    a: sp.Expr, b: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]
+) -> str | None:
+    """Prove a == b (both prepared): piece by piece if piecewise; None if no proof found."""
+    if a == b:
+        return "identical once evaluated"
+    difference = a - b
+    if not difference.has(*PIECEWISE_TYPES):
+        return is_zero(difference, z)
+    methods = set()
+    for region in regions(breakpoints(difference, z, values)):
+        method = is_zero(restrict(difference, z, region, values), z)
+        if method is None:
+            return None
+        methods.add(method)
+    return "piece by piece: " + ", ".join(sorted(methods))
+
+
+def prove_equal(
+    a: sp.Expr,
+    b: sp.Expr,
+    z: sp.Symbol,
+    values: Mapping[sp.Symbol, sp.Expr],
+    points: list,
+) -> Proof:
+    """Symbolic proof and numeric confirmation that prepared ``a`` equals prepared ``b``."""
+    method = symbolically_equal(a, b, z, values)
+    left, right = values_at(a, z, values, points), values_at(b, z, values, points)
+    compared, mismatch = first_mismatch(left, right, points)
+    return Proof(method, compared, mismatch)

@@ -1,7 +1,7 @@
 """The ``derive`` command: wiring only; the work is in the library.
 
     derive NAME_OR_EXPRESSION [--json | --plain] [--param a=0.2] [--symbolic] [--from-definition]
-    derive list [--json | --plain]
+    derive SUBCOMMAND ...      (derive list, ...: see SUBCOMMANDS)
 
 Exit codes: 0 ok, 2 unusable input (unknown name, unreadable or refused
 formula, no rule), 3 an internal error (a step that could not be proved).
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -19,6 +20,11 @@ from . import __version__
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 DEFAULT_TIMEOUT = 60.0
+
+# Subcommand name -> module in derivations.commands with add_arguments(parser) and run(args).
+SUBCOMMANDS: dict[str, str] = {
+    "list": "catalog_list",
+}
 
 
 class _TimeLimit(Exception):
@@ -77,7 +83,9 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
         formatter_class=formatter,
         description=(
             "Derive the derivative of an activation function step by step, prove every step, "
-            "and write it in terms of g(z). Also: `derive list` shows the catalog."
+            "and write it in terms of g(z). Subcommands: "
+            + ", ".join(f"derive {name}" for name in SUBCOMMANDS)
+            + " (each with --help)."
         ),
         epilog=(
             "examples: derive sigmoid | derive tanh --from-definition | "
@@ -117,9 +125,10 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
     return parser
 
 
-def list_parser(formatter) -> argparse.ArgumentParser:
-    parser = _Parser(prog="derive list", formatter_class=formatter, description="Show the catalog.")
-    _output_options(parser)
+def subcommand_parser(name: str, module, formatter) -> argparse.ArgumentParser:
+    parser = _Parser(prog=f"derive {name}", formatter_class=formatter,
+                     description=module.DESCRIPTION)
+    module.add_arguments(parser)
     return parser
 
 
@@ -177,19 +186,15 @@ def run_derive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def run_list(args: argparse.Namespace) -> int:
-    from .render import catalog_table
-
-    catalog_table.render(json=args.json, plain=args.plain)
-    return EXIT_OK
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     formatter = _formatter(argv)
     try:
-        if argv[:1] == ["list"]:
-            return run_list(list_parser(formatter).parse_args(argv[1:]))
+        if argv[:1] and argv[0] in SUBCOMMANDS:
+            module = importlib.import_module(f".commands.{SUBCOMMANDS[argv[0]]}", __package__)
+            args = subcommand_parser(argv[0], module, formatter).parse_args(argv[1:])
+            with time_limit(getattr(args, "timeout", DEFAULT_TIMEOUT)):
+                return module.run(args)
         args = derive_parser(formatter).parse_args(argv)
         with time_limit(args.timeout):
             return run_derive(args)

@@ -27,6 +27,7 @@ G = sp.Symbol("g", real=True)  # g(z) while solving
 g = sp.Function("g")  # g(z) as shown in a derivation
 
 _SOLVE_DEGREE = 4
+_SIMPLIFY_LIMIT = 150  # operations; larger candidates are not worth simplifying
 
 
 @dataclass(frozen=True)
@@ -109,7 +110,11 @@ def _smooth(f: sp.Expr, d: sp.Expr, z: sp.Symbol, values, samples: list) -> _Pie
     failures = []
     for kernel, t, f_t, d_t in _kernels(f, d, z):
         for solution in _invert(f_t, t, G):
-            form = _tidy(sp.simplify(d_t.xreplace({t: solution})))
+            substituted = d_t.xreplace({t: solution})
+            if sp.count_ops(substituted) > _SIMPLIFY_LIMIT:
+                continue
+            # radsimp first: 1/(g + √(g²+1)) = √(g²+1) − g, which simplify alone misses.
+            form = _tidy(sp.simplify(sp.radsimp(substituted)))
             if form.has(z) or form.has(t):
                 continue
             inverts = _agrees(solution, f, kernel, z, values, samples)  # picks the root
@@ -195,7 +200,12 @@ def _invert(expr: sp.Expr, t: sp.Symbol, target: sp.Expr) -> list[sp.Expr]:
         return []
     if polynomial.degree() < 1 or polynomial.degree() > _SOLVE_DEGREE:
         return []
-    return list(sp.roots(polynomial, t).keys())
+    # Only linear and quadratic factors: Cardano's radicals would be neither readable nor cheap.
+    solutions: list[sp.Expr] = []
+    for factor, _ in sp.factor_list(polynomial.as_expr(), t)[1]:
+        if 1 <= sp.degree(factor, t) <= 2:
+            solutions.extend(sp.roots(sp.Poly(factor, t)).keys())
+    return solutions
 
 
 def _tidy(form: sp.Expr) -> sp.Expr:
@@ -279,7 +289,7 @@ def _piecewise(f, d, z, values, points) -> GForm:
         form = branches[0][0]  # the same on every piece: no condition needed
         return GForm(as_written_in_g(form, z), "the same function of g on every piece")
     _check_disjoint(images, values)
-    conditions = [_condition(image) for image in images]
+    conditions = [_condition(image, images, values) for image in images]
     form = sp.Piecewise(*[(b[0], c) for b, c in zip(branches, conditions, strict=True)])
     return GForm(
         form.xreplace({G: g(z)}),
@@ -288,10 +298,18 @@ def _piecewise(f, d, z, values, points) -> GForm:
 
 
 def _samples_in(region, values) -> list:
-    lo = float(sp.N(sp.S(region.lo).xreplace(dict(values)))) if region.lo != -sp.oo else -10.0
-    hi = float(sp.N(sp.S(region.hi).xreplace(dict(values)))) if region.hi != sp.oo else 10.0
-    lo, hi = max(lo, -10.0), min(hi, 10.0)
-    return _spread(lo + (hi - lo) * 0.02, hi - (hi - lo) * 0.02, 9)
+    """Points inside the region: spread across it, and close to each finite end."""
+    lo_end = float(sp.N(sp.S(region.lo).xreplace(dict(values)))) if region.lo != -sp.oo else None
+    hi_end = float(sp.N(sp.S(region.hi).xreplace(dict(values)))) if region.hi != sp.oo else None
+    lo = max(lo_end, -10.0) if lo_end is not None else -10.0
+    hi = min(hi_end, 10.0) if hi_end is not None else 10.0
+    points = _spread(lo + (hi - lo) * 0.02, hi - (hi - lo) * 0.02, 9)
+    for offset in (1e-3, 0.05, 0.25, 0.5, 1.0, 2.0, 4.0):
+        if lo_end is not None and lo_end + offset < hi:
+            points.append(mpmath.mpf(lo_end + offset))
+        if hi_end is not None and hi_end - offset > lo:
+            points.append(mpmath.mpf(hi_end - offset))
+    return points
 
 
 def _end(f_r, z, point, side):
@@ -305,6 +323,8 @@ def _image(f_r, d_r, z, region, values) -> tuple[sp.Expr, sp.Expr]:
     """The values g takes on the region, as (lowest, highest); equal for a constant piece."""
     if not f_r.has(z):
         return (f_r, f_r)
+    if _turns(d_r, z, region, values):
+        raise _NoForm("g is not one-to-one on a piece, so its pieces cannot be told apart by g")
     samples = _samples_in(region, values)
     with mpmath.workdps(DIGITS):
         slope = evaluator(d_r, z, values)
@@ -314,6 +334,18 @@ def _image(f_r, d_r, z, region, values) -> tuple[sp.Expr, sp.Expr]:
         raise _NoForm("g is not one-to-one on a piece, so its pieces cannot be told apart by g")
     a, b = _end(f_r, z, region.lo, "+"), _end(f_r, z, region.hi, "-")
     return (a, b) if signs == {1} else (b, a)
+
+
+def _turns(d_r, z, region, values) -> bool:
+    """Whether g' is zero somewhere strictly inside the region (g may turn back there)."""
+    interval = sp.Interval.open(
+        sp.S(region.lo).xreplace(dict(values)), sp.S(region.hi).xreplace(dict(values))
+    )
+    try:
+        zeros = sp.solveset(d_r.xreplace(dict(values)), z, interval)
+    except (NotImplementedError, ValueError, TypeError):
+        return False  # the sampled signs below still decide
+    return zeros != sp.S.EmptySet and not isinstance(zeros, sp.ConditionSet)
 
 
 def _num(x, values):
@@ -328,9 +360,16 @@ def _check_disjoint(images, values) -> None:
             raise _NoForm("two pieces take the same values of g, so g alone cannot tell them apart")
 
 
-def _condition(image) -> sp.Basic:
+def _condition(image, images, values) -> sp.Basic:
     lo, hi = image
     if lo == hi:
+        # A constant piece at the edge of g's other values reads (and evaluates) better as
+        # an inequality: ReLU's flat piece is g ≤ 0, not g = 0.
+        others = [x for other in images if other != image for x in other]
+        if all(_num(x, values) >= _num(lo, values) for x in others):
+            return lo >= G
+        if all(_num(x, values) <= _num(lo, values) for x in others):
+            return lo <= G
         return sp.Eq(G, lo)
     parts = []
     if lo != -sp.oo:
@@ -386,7 +425,10 @@ def _show_part(part, piece: _Piece, shown_function, z, identities: list[Identity
         written = shown_function if exponent == 1 else power(shown_function, exponent)
         identities.append(Identity(g(z), shown_function))
     else:
-        written = _in_z(rest, piece)
+        literal = rest.xreplace({G: shown_function})
+        cancelled = _in_z(rest, piece)
+        # The cancelled form (e^-z/(1 + e^-z) for 1 - g) unless it is the longer one.
+        written = cancelled if sp.count_ops(cancelled) <= sp.count_ops(literal) else literal
         identities.append(Identity(rest.xreplace({G: g(z)}), written))
     return written if coefficient == 1 else mul(coefficient, written)
 

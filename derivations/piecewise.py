@@ -167,7 +167,7 @@ def piece_on(atom: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
         for formula, cond in atom.args:
             if bool(cond.xreplace({**dict(values), z: point})):
                 return formula
-        raise InputRefused(f"{sp.sstr(atom)} is not defined at z = {point}")
+        return sp.nan  # no piece covers the point: undefined there
     return atom
 
 

@@ -113,6 +113,12 @@ class Derivation:
         """g(z), the symbol the form in g is written with."""
         return g(self.variable)
 
+    def to_numpy(self):
+        """NumPy callables: .forward(z), .backward(grad_out, z), .backward_from_output (or None)."""
+        from .codegen import to_numpy  # NumPy is imported only when code is asked for
+
+        return to_numpy(self)
+
 
 # --- the walk ---------------------------------------------------------------------
 
@@ -175,13 +181,26 @@ def simplify(state: sp.Expr, context: Context) -> tuple[list[Step], sp.Expr]:
     return steps, state
 
 
-def towards_g(result: sp.Expr, form: GForm, z: sp.Symbol) -> list[Step]:
-    """The steps from g'(z) in z to its form in g(z), if there is one."""
+def towards_g(
+    result: sp.Expr, form: GForm, function: sp.Expr, z: sp.Symbol, values
+) -> tuple[list[Step], GForm]:
+    """The steps from g'(z) in z to its form in g(z), and the form (dropped if unprovable)."""
     if not form.exists:
-        return []
+        return [], form
+    substitution = {g(z): function}
+
+    def provable(a, b) -> bool:
+        try:
+            method = symbolically_equal(
+                prepare(a, substitution), prepare(b, substitution), z, values
+            )
+        except InputRefused:  # e.g. breakpoints of a condition on g that cannot be located
+            return False
+        return method is not None
+
     steps = []
     state = result
-    if form.shown is not None and form.shown != result:
+    if form.shown is not None and form.shown != result and provable(result, form.shown):
         is_fraction = any(f.is_Pow and f.args[1].is_negative for f in sp.Mul.make_args(result))
         name = "split the fraction" if is_fraction else "rewrite to show g"
         why = (
@@ -191,10 +210,14 @@ def towards_g(result: sp.Expr, form: GForm, z: sp.Symbol) -> list[Step]:
         )
         steps.append(Step(name, why, "", state, form.shown, form.shown, None, IN_G))
         state = form.shown
+    if not provable(state, form.expression):
+        return [], GForm(
+            None, "a form in g fits numerically but could not be proved, so none is given"
+        )
     bindings = tuple((i.in_g, i.in_z) for i in form.identities)
-    explanation = "replace each piece by the function of g(z) it equals"
-    if not bindings:
-        explanation = form.reason
+    explanation = (
+        "replace each piece by the function of g(z) it equals" if bindings else form.reason
+    )
     steps.append(
         Step(
             "write in terms of g",
@@ -208,7 +231,7 @@ def towards_g(result: sp.Expr, form: GForm, z: sp.Symbol) -> list[Step]:
             bindings,
         )
     )
-    return steps
+    return steps, form
 
 
 # --- proof ------------------------------------------------------------------------
@@ -298,7 +321,7 @@ def record(
         if not stuck
         else GForm(None, "the derivative could not be finished")
     )
-    g_steps = towards_g(result, form, z)
+    g_steps, form = towards_g(result, form, function, z, numeric_values)
     steps = [*rule_steps, *simplify_steps, *g_steps]
     proofs = prove_steps(start, steps, function, z, numeric_values)
     kinks: tuple[Kink, ...] = ()

@@ -130,20 +130,26 @@ def _exponentials_as_powers(expr: sp.Expr, z: sp.Symbol) -> sp.Expr | None:
 
 
 def is_zero(d: sp.Expr, z: sp.Symbol) -> str | None:
-    """Name of the first normal form that shows ``d`` == 0 (no piecewise inside), or None."""
+    """Name of the first normal form that shows ``d`` == 0 (no piecewise inside), or None.
+
+    Cheap forms first; SymPy's simplify only on small leftovers.
+    """
     if d == 0:
         return "identical once evaluated"
-    d = d.rewrite(sp.exp) if d.has(sp.tanh, sp.sinh, sp.cosh) else d
     if sp.cancel(d) == 0:
         return "cancel as a rational function"
-    powers = _exponentials_as_powers(d, z)
+    in_exp = d.rewrite(sp.exp)  # hyperbolic -> exponentials, a^b -> e^(b log a)
+    if in_exp != d and sp.cancel(in_exp) == 0:
+        return "cancel after writing with exponentials"
+    powers = _exponentials_as_powers(in_exp, z)
     if powers is not None and sp.cancel(sp.expand(powers)) == 0:
         return "cancel as a rational function of the exponentials"
-    rewritten = d.rewrite(sp.exp)  # a^b -> e^(b log a), hyperbolic -> exponentials
-    if rewritten != d and sp.cancel(rewritten) == 0:
-        return "cancel after writing powers with base e"
-    if sp.count_ops(d) <= SIMPLIFY_LIMIT and sp.simplify(d) == 0:
+    small = sp.count_ops(d) <= SIMPLIFY_LIMIT
+    if small and sp.simplify(d) == 0:
         return "simplify"
+    # With t = e^(kz) > 0 known positive, square roots of squares come apart.
+    if small and powers is not None and sp.simplify(powers) == 0:
+        return "simplify in terms of the (positive) exponentials"
     return None
 
 

@@ -166,7 +166,12 @@ class Writer:
     def _mul(self, expr, path):
         args = expr.args
         first = args[0]
-        if first.is_Rational and not first.is_Integer and "/" in format_number(first):
+        if (
+            first.is_Rational
+            and not first.is_Integer
+            and "/" in format_number(first)
+            and not any(a.is_Number for a in args[1:])
+        ):
             return self._rational_times(expr, path)
         if any(a.is_Mul for a in args):
             # A product of written-out pieces (fractions among them): keep each piece whole.
@@ -191,7 +196,10 @@ class Writer:
         """(1/2)·a is written a/2 and (−3/4)·a as −3a/4, never 1/2a."""
         p, q = int(expr.args[0].p), int(expr.args[0].q)
         text, precedence = self._product(expr, path, list(range(1, len(expr.args))))
-        text = self._wrap(text, precedence, MUL)
+        if any(isinstance(a, sp.Derivative) for a in expr.args):
+            text = f"({text})"  # (d/dz z)/4, not d/dz z/4
+        else:
+            text = self._wrap(text, precedence, MUL)
         if abs(p) != 1:
             text = f"{abs(p)}{text}" if expr.args[1].is_Symbol else f"{abs(p)} · {text}"
         return (f"−{text}/{q}", NEG) if p < 0 else (f"{text}/{q}", MUL)

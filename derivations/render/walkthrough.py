@@ -106,7 +106,8 @@ def summary(derivation: Derivation, writer: Writer) -> list[Line]:
             ("in g         ", "label"),
             (f"g′({z}) = {writer.write(form.expression)}", "result"),
         ]
-        if form.kernel is not None and form.kernel_in_g is not None:
+        trivial = form.kernel_in_g == derivation.g  # tanh(z) = g(z) says nothing new
+        if form.kernel is not None and form.kernel_in_g is not None and not trivial:
             line.append(
                 (f"   from {writer.write(form.kernel)} = {writer.write(form.kernel_in_g)}", "dim")
             )

@@ -1,0 +1,80 @@
+"""The proof machinery: it proves true steps and it catches false ones."""
+
+import dataclasses
+
+import pytest
+import sympy as sp
+
+from derivations import derive
+from derivations.recorder import prove_steps
+from derivations.verify import is_zero, prepare, sample_points, symbolically_equal
+
+z = sp.Symbol("z", real=True)
+
+
+def test_sample_points_hug_both_sides_of_every_breakpoint():
+    points = [float(p) for p in sample_points([sp.Integer(0), sp.Integer(6)], {})]
+    for c in (0, 6):
+        assert any(c - 1e-6 < p < c for p in points)
+        assert any(c < p < c + 1e-6 for p in points)
+    assert 0.0 not in points and 6.0 not in points
+    assert min(points) < -9 and max(points) > 9
+
+
+@pytest.mark.parametrize(
+    "difference",
+    [
+        sp.exp(-z) / (1 + sp.exp(-z)) ** 2 - (1 / (1 + sp.exp(-z))) * (1 - 1 / (1 + sp.exp(-z))),
+        1 - sp.tanh(z) ** 2 - 4 / (sp.exp(z) + sp.exp(-z)) ** 2,
+        z**z - sp.exp(z * sp.log(z)),
+    ],
+)
+def test_true_identities_are_proved(difference):
+    assert is_zero(difference, z) is not None
+
+
+def test_piecewise_identities_are_proved_piece_by_piece():
+    method = symbolically_equal(sp.Heaviside(z), sp.Piecewise((0, z < 0), (1, z > 0)), z, {})
+    assert method is not None and method.startswith("piece by piece")
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        (sp.exp(-z) / (1 + sp.exp(-z)) ** 2, sp.exp(-z) / (1 + sp.exp(-2 * z))),
+        (sp.Max(0, z), sp.Max(0, z) + sp.Heaviside(z - 1) / 1000),
+        (1 - sp.tanh(z) ** 2, 1 - sp.tanh(z)),
+    ],
+)
+def test_false_identities_are_not_proved(a, b):
+    assert symbolically_equal(prepare(a), prepare(b), z, {}) is None
+
+
+def _corrupt(derivation, index, new_expression):
+    steps = list(derivation.steps)
+    step = steps[index]
+    steps[index] = dataclasses.replace(step, replaced_by=new_expression, expression=new_expression)
+    return steps
+
+
+@pytest.mark.parametrize("name", ["sigmoid", "tanh", "relu"])
+def test_a_wrong_step_is_caught(name):
+    derivation = derive(name)
+    z_ = derivation.variable
+    index = len(derivation.steps) - 1
+    wrong = derivation.steps[index].expression + sp.Rational(1, 1000)
+    proofs = prove_steps(
+        derivation.start, _corrupt(derivation, index, wrong), derivation.function, z_, {}
+    )
+    assert not proofs[index].ok
+    assert all(p.ok for p in proofs[:index])
+
+
+def test_a_step_that_edits_elsewhere_than_it_says_is_caught():
+    derivation = derive("sigmoid")
+    second = derivation.steps[1]
+    # The same replacement claimed at the root: the recorded whole expression does not follow.
+    steps = list(derivation.steps)
+    steps[1] = dataclasses.replace(second, path=())
+    proofs = prove_steps(derivation.start, steps, derivation.function, z, {})
+    assert proofs[0].ok and not proofs[1].ok

@@ -7,11 +7,12 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from . import catalog
+from . import catalog, vector
 from .catalog import Activation
 from .errors import UnknownActivation, UsageError
 from .parse import parse
-from .recorder import Derivation, ParameterValue, derive_activation, record
+from .recorder import Derivation, ParameterValue, derive_activation, record, up_to_order
+from .vector import derive_vector
 
 # Value at which a typed parameter with no value is checked numerically.
 CHECK_VALUE = sp.Rational(3, 10)
@@ -26,23 +27,34 @@ def derive(
     symbolic: bool = False,
     from_definition: bool = False,
     variable: str = "z",
+    wrt: str | None = None,
+    order: int = 1,
 ) -> Derivation:
     """Derive g'(z) step by step for a catalog name, a typed formula or a SymPy expression.
 
     ``params`` overrides parameter values (``{"a": "0.2"}``); ``symbolic`` keeps
     catalog parameters as symbols; ``from_definition`` writes tanh (and catalog
     functions) by their exponential definitions instead of using their known
-    derivatives.
+    derivatives; ``wrt`` differentiates with respect to a parameter instead of z;
+    ``order`` gives higher derivatives, each derived from the one before
+    (``.lower`` holds the previous order).
     """
+    return up_to_order(_first(target, params, symbolic, from_definition, variable, wrt), order)
+
+
+def _first(target, params, symbolic, from_definition, variable, wrt) -> Derivation:
     values = {name: to_number(value, name) for name, value in (params or {}).items()}
-    if isinstance(target, Activation):
-        return derive_activation(target, values, symbolic=symbolic, from_definition=from_definition)
+    if isinstance(target, str) and vector.find(target) is not None:
+        if params or symbolic or from_definition or wrt:
+            raise UsageError(f"{target.strip()} takes no parameters or options")
+        return derive_vector(vector.find(target))
     if isinstance(target, str):
-        entry = catalog.find(target.strip())
-        if entry is not None:
-            return derive_activation(
-                entry, values, symbolic=symbolic, from_definition=from_definition
-            )
+        target = catalog.find(target.strip()) or target
+    if isinstance(target, Activation):
+        return derive_activation(
+            target, values, symbolic=symbolic, from_definition=from_definition, wrt=wrt
+        )
+    if isinstance(target, str):
         if _BARE_NAME.fullmatch(target.strip()) and len(target.strip()) > 1:
             name = target.strip()
             if not _parses(name, variable):
@@ -50,10 +62,12 @@ def derive(
         expression, z = _parse_in_variable(target, variable)
         title = target.strip()
     else:
-        expression = sp.sympify(target)  # a SymPy object from Python code, never user text
+        if not isinstance(target, sp.Expr):
+            raise UsageError(f"cannot derive a {type(target).__name__}: give a name or a formula")
+        expression = target
         z = _variable_of(expression, variable)
         title = sp.sstr(expression)
-    return _derive_expression(expression, z, title, values, from_definition)
+    return _derive_expression(expression, z, title, values, from_definition, wrt)
 
 
 def to_number(value: object, name: str = "value") -> sp.Expr:
@@ -97,7 +111,7 @@ def _variable_of(expression: sp.Expr, variable: str) -> sp.Symbol:
     return sp.Symbol(variable, real=True)
 
 
-def _derive_expression(expression, z, title, values, from_definition) -> Derivation:
+def _derive_expression(expression, z, title, values, from_definition, wrt) -> Derivation:
     parameters = []
     numeric = {}
     substitutions = {}
@@ -115,6 +129,14 @@ def _derive_expression(expression, z, title, values, from_definition) -> Derivat
     unknown = set(values) - {p.name for p in parameters}
     if unknown:
         raise UsageError(f"the formula has no parameter {sorted(unknown)[0]!r}")
+    by = None
+    if wrt is not None:
+        matches = [p for p in parameters if p.name == wrt]
+        if not matches:
+            names = ", ".join(p.name for p in parameters) or "none"
+            raise UsageError(f"the formula has no parameter {wrt!r} (its parameters: {names})")
+        by = matches[0].symbol
+        substitutions.pop(by, None)  # differentiated by: stays a symbol
     return record(
         expression.xreplace(substitutions),
         z,
@@ -122,4 +144,5 @@ def _derive_expression(expression, z, title, values, from_definition) -> Derivat
         parameters=tuple(parameters),
         numeric_values=numeric,
         from_definition=from_definition,
+        wrt=by,
     )

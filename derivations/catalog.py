@@ -2,100 +2,53 @@
 
 Adding an activation is adding one ``Activation`` to ``CATALOG``; the parser,
 the rules (for its use inside other expressions), the CLI and the renderers
-pick it up from here.
+pick it up from here.  Formulas, defaults and kink conventions follow PyTorch's
+documentation of the ``torch.nn`` class named in ``framework``; each kink
+convention was checked against torch 2.13's autograd.
 """
 
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 import sympy as sp
 
-from .errors import UnknownActivation, UsageError
+from .activation import KINK_SIDES, Activation, KinkConvention, Parameter, Z
+from .errors import UnknownActivation
 
-Z = sp.Symbol("z", real=True)
-
-# Which one-sided derivative a framework's autograd returns at a kink:
-# "left"/"right" for that side, "mean" for their average, "zero" for 0.
-KINK_SIDES = ("left", "right", "mean", "zero")
-
-
-@dataclass(frozen=True)
-class Parameter:
-    """A hyper-parameter of an activation, with the default frameworks use."""
-
-    name: str
-    default: sp.Rational
-    meaning: str
-    positive: bool = True
-
-    @property
-    def symbol(self) -> sp.Symbol:
-        if self.positive:
-            return sp.Symbol(self.name, positive=True)
-        return sp.Symbol(self.name, real=True)
+__all__ = [
+    "CATALOG",
+    "KINK_SIDES",
+    "Z",
+    "Activation",
+    "KinkConvention",
+    "Parameter",
+    "find",
+    "lookup",
+    "unknown_name_message",
+]
 
 
-@dataclass(frozen=True)
-class KinkConvention:
-    """The value a framework's autograd uses at a point where g is not differentiable."""
-
-    at: sp.Expr
-    side: str
-    why: str
-
-    def __post_init__(self) -> None:
-        if self.side not in KINK_SIDES:
-            raise ValueError(f"kink side must be one of {KINK_SIDES}, not {self.side!r}")
+def _p(name, default, meaning, **kw) -> Parameter:
+    return Parameter(name, sp.Rational(default), meaning, **kw)
 
 
-@dataclass(frozen=True)
-class Activation:
-    """One activation function: what it is, how it is written, how it behaves."""
-
-    name: str
-    expression: sp.Expr
-    symbol: str
-    note: str
-    aliases: tuple[str, ...] = ()
-    parameters: tuple[Parameter, ...] = ()
-    kinks: tuple[KinkConvention, ...] = ()
-    framework: str = ""
-    source: str = ""
-    variable: sp.Symbol = field(default=Z)
-
-    def parameter_values(
-        self, overrides: Mapping[str, sp.Expr] | None = None, symbolic: bool = False
-    ) -> dict[sp.Symbol, sp.Expr]:
-        """Parameter symbol -> value: the defaults, the overrides, or the symbols themselves."""
-        overrides = dict(overrides or {})
-        unknown = set(overrides) - {p.name for p in self.parameters}
-        if unknown:
-            names = ", ".join(p.name for p in self.parameters) or "none"
-            raise UsageError(
-                f"{self.name} has no parameter {sorted(unknown)[0]!r} (its parameters: {names})"
-            )
-        values: dict[sp.Symbol, sp.Expr] = {}
-        for p in self.parameters:
-            if p.name in overrides:
-                values[p.symbol] = overrides[p.name]
-            elif symbolic:
-                values[p.symbol] = p.symbol
-            else:
-                values[p.symbol] = p.default
-        return values
-
-    def instantiate(
-        self, overrides: Mapping[str, sp.Expr] | None = None, symbolic: bool = False
-    ) -> sp.Expr:
-        """The expression with parameter values filled in (symbols kept when ``symbolic``)."""
-        values = self.parameter_values(overrides, symbolic)
-        return self.expression.xreplace({s: v for s, v in values.items() if s != v})
+def _at(point, side, why) -> KinkConvention:
+    return KinkConvention(sp.S(point), side, why)
 
 
 _a = sp.Symbol("a", positive=True)
+_alpha = sp.Symbol("alpha", positive=True)
+_beta = sp.Symbol("beta", positive=True)
+_scale = sp.Symbol("scale", positive=True)
+_threshold = sp.Symbol("threshold", real=True)
+_value = sp.Symbol("value", real=True)
+_lambd = sp.Symbol("lambd", positive=True)
+_min = sp.Symbol("min_val", real=True)
+_max = sp.Symbol("max_val", real=True)
+_lower = sp.Symbol("lower", positive=True)
+_upper = sp.Symbol("upper", positive=True)
+_sigmoid = 1 / (1 + sp.exp(-Z))
 
 CATALOG: tuple[Activation, ...] = (
     Activation(
@@ -161,6 +114,304 @@ CATALOG: tuple[Activation, ...] = (
         framework="torch.nn.LeakyReLU",
         source="Maas, Hannun & Ng (2013)",
     ),
+    Activation(
+        name="elu",
+        aliases=("ELU",),
+        symbol="ELU",
+        expression=sp.Piecewise((Z, Z > 0), (_alpha * (sp.exp(Z) - 1), True)),
+        parameters=(_p("alpha", 1, "the value ELU approaches as z → −∞ is −alpha"),),
+        note=(
+            "g′(z) is 1 for z > 0 and g(z) + alpha for z ≤ 0: negative inputs keep a gradient "
+            "that fades smoothly, and outputs can be negative, which centres activations."
+        ),
+        kinks=(
+            _at(0, "left", "PyTorch's elu uses the negative formula at z = 0: ELU′(0) = alpha"),
+        ),
+        framework="torch.nn.ELU",
+        source="Clevert, Unterthiner & Hochreiter (2015)",
+    ),
+    Activation(
+        name="selu",
+        aliases=("SELU",),
+        symbol="SELU",
+        expression=_scale * (sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z) - 1))),
+        parameters=(
+            _p("alpha", "1.6732632423543772848170429916717", "fixed constant", fixed=True),
+            _p("scale", "1.0507009873554804934193349852946", "fixed constant", fixed=True),
+        ),
+        note=(
+            "g′(z) is scale for z > 0 and g(z) + scale·alpha for z < 0; the constants make "
+            "activations keep mean 0 and variance 1 through layers (self-normalising)."
+        ),
+        kinks=(
+            _at(
+                0,
+                "left",
+                "PyTorch's selu uses the negative formula at z = 0: SELU′(0) = scale·alpha",
+            ),
+        ),
+        framework="torch.nn.SELU",
+        source="Klambauer, Unterthiner, Mayr & Hochreiter (2017)",
+    ),
+    Activation(
+        name="celu",
+        aliases=("CELU",),
+        symbol="CELU",
+        expression=sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z / _alpha) - 1)),
+        parameters=(_p("alpha", 1, "the value CELU approaches as z → −∞ is −alpha"),),
+        note=(
+            "like ELU, but g′ is continuous for every alpha (1 from both sides at 0): "
+            "g′(z) = g(z)/alpha + 1 for z < 0."
+        ),
+        framework="torch.nn.CELU",
+        source="Barron (2017)",
+    ),
+    Activation(
+        name="gelu",
+        aliases=("GELU", "gelu_exact"),
+        symbol="GELU",
+        expression=Z * (1 + sp.erf(Z / sp.sqrt(2))) / 2,
+        note=(
+            "g(z) = z·Φ(z): g′(z) = Φ(z) + z·φ(z) is smooth, dips slightly below 0 for "
+            "z < 0 (g is not monotonic) and reaches about 1.13 near z = 1.4."
+        ),
+        framework="torch.nn.GELU",
+        source="Hendrycks & Gimpel (2016)",
+    ),
+    Activation(
+        name="gelu_tanh",
+        aliases=("gelu_approx", "GELU_tanh"),
+        symbol="GELU",
+        expression=Z * (1 + sp.tanh(sp.sqrt(2 / sp.pi) * (Z + sp.Rational("0.044715") * Z**3))) / 2,
+        note="GELU's tanh approximation: the same shape and gradient to about 0.1%, cheaper.",
+        framework="torch.nn.GELU(approximate='tanh')",
+        source="Hendrycks & Gimpel (2016)",
+    ),
+    Activation(
+        name="silu",
+        aliases=("SiLU", "swish1"),
+        symbol="SiLU",
+        expression=Z * _sigmoid,
+        note=(
+            "g′(z) = σ(z) + z·σ(z)(1 − σ(z)): smooth, slightly negative below z ≈ −1.28 "
+            "(g is not monotonic), and it does not vanish for large positive z."
+        ),
+        framework="torch.nn.SiLU",
+        source="Elfwing, Uchibe & Doya (2017); Ramachandran, Zoph & Le (2017)",
+    ),
+    Activation(
+        name="swish",
+        aliases=("Swish",),
+        symbol="Swish",
+        expression=Z / (1 + sp.exp(-_beta * Z)),
+        parameters=(_p("beta", 1, "sharpness; beta = 1 gives SiLU", learnable=True),),
+        note=(
+            "z·σ(beta·z): beta → 0 gives z/2, beta → ∞ gives ReLU; with beta = 1 it is "
+            "SiLU. beta can be learned."
+        ),
+        framework="torch.nn.SiLU (beta = 1)",
+        source="Ramachandran, Zoph & Le (2017)",
+    ),
+    Activation(
+        name="mish",
+        aliases=("Mish",),
+        symbol="Mish",
+        expression=Z * sp.tanh(sp.log(1 + sp.exp(Z))),
+        note=(
+            "z·tanh(softplus(z)): smooth like SiLU, slightly negative for z < 0 with a "
+            "minimum near z ≈ −1.19, so g′ < 0 there (not monotonic)."
+        ),
+        framework="torch.nn.Mish",
+        source="Misra (2019)",
+    ),
+    Activation(
+        name="softplus",
+        aliases=("Softplus", "smooth_relu"),
+        symbol="softplus",
+        expression=sp.Piecewise(
+            (sp.log(1 + sp.exp(_beta * Z)) / _beta, _beta * Z <= _threshold), (Z, True)
+        ),
+        parameters=(
+            _p("beta", 1, "sharpness"),
+            _p("threshold", 20, "above beta·z = threshold PyTorch uses z itself", positive=False),
+        ),
+        note=(
+            "g′(z) = σ(beta·z) = 1 − e^(−beta·g): a smooth ReLU whose gradient never dies, "
+            "but still fades for very negative z."
+        ),
+        kinks=(
+            _at(
+                _threshold / _beta,
+                "left",
+                "PyTorch's softplus switches to z only where beta·z > threshold",
+            ),
+        ),
+        framework="torch.nn.Softplus",
+        source="Dugas, Bengio, Bélisle, Nadeau & Garcia (2001)",
+    ),
+    Activation(
+        name="softsign",
+        aliases=("Softsign",),
+        symbol="softsign",
+        expression=Z / (1 + sp.Abs(Z)),
+        note=(
+            "g′(z) = 1/(1 + |z|)² = (1 − |g|)²: like tanh but saturating polynomially, "
+            "so the gradient fades more slowly."
+        ),
+        framework="torch.nn.Softsign",
+        source="Turian, Bergstra & Bengio (2009)",
+    ),
+    Activation(
+        name="hardtanh",
+        aliases=("Hardtanh", "hard_tanh"),
+        symbol="Hardtanh",
+        expression=sp.Piecewise((_min, Z < _min), (_max, Z > _max), (Z, True)),
+        parameters=(
+            _p("min_val", -1, "lower end of the linear region", positive=False),
+            _p("max_val", 1, "upper end of the linear region", positive=False),
+        ),
+        note="g′ is 1 between min_val and max_val and 0 outside: cheap, but dead when saturated.",
+        kinks=(
+            _at(_min, "zero", "PyTorch passes the gradient only where min_val < z < max_val"),
+            _at(_max, "zero", "PyTorch passes the gradient only where min_val < z < max_val"),
+        ),
+        framework="torch.nn.Hardtanh",
+        source="Collobert (2004)",
+    ),
+    Activation(
+        name="relu6",
+        aliases=("ReLU6",),
+        symbol="ReLU6",
+        expression=sp.Min(sp.Max(0, Z), 6),
+        note="ReLU capped at 6: g′ is 1 on (0, 6) and 0 elsewhere, friendly to low precision.",
+        kinks=(
+            _at(0, "zero", "PyTorch's relu6 is hardtanh(0, 6): gradient only where 0 < z < 6"),
+            _at(6, "zero", "PyTorch's relu6 is hardtanh(0, 6): gradient only where 0 < z < 6"),
+        ),
+        framework="torch.nn.ReLU6",
+        source="Krizhevsky (2010)",
+    ),
+    Activation(
+        name="hardsigmoid",
+        aliases=("Hardsigmoid", "hard_sigmoid"),
+        symbol="Hardsigmoid",
+        expression=sp.Piecewise((0, Z <= -3), (1, Z >= 3), (Z / 6 + sp.Rational(1, 2), True)),
+        note="a linear stand-in for the sigmoid: g′ is 1/6 on (−3, 3) and 0 outside.",
+        kinks=(
+            _at(-3, "zero", "PyTorch passes the gradient only where −3 < z < 3"),
+            _at(3, "zero", "PyTorch passes the gradient only where −3 < z < 3"),
+        ),
+        framework="torch.nn.Hardsigmoid",
+        source="Howard et al. (2019), MobileNetV3",
+    ),
+    Activation(
+        name="hardswish",
+        aliases=("Hardswish", "hard_swish"),
+        symbol="Hardswish",
+        expression=sp.Piecewise((0, Z <= -3), (Z, Z >= 3), (Z * (Z + 3) / 6, True)),
+        note="z·hardsigmoid(z): a piecewise-quadratic SiLU; g′ = (2z + 3)/6 on (−3, 3).",
+        kinks=(
+            _at(-3, "left", "PyTorch's hardswish uses 0 for z ≤ −3, so at −3 itself"),
+            _at(3, "right", "PyTorch's hardswish uses slope 1 from z = 3 on"),
+        ),
+        framework="torch.nn.Hardswish",
+        source="Howard et al. (2019), MobileNetV3",
+    ),
+    Activation(
+        name="logsigmoid",
+        aliases=("LogSigmoid", "log_sigmoid"),
+        symbol="logσ",
+        expression=sp.log(1 / (1 + sp.exp(-Z))),
+        note="g′(z) = 1 − σ(z) = 1 − e^g: large for negative z, vanishing for positive z.",
+        framework="torch.nn.LogSigmoid",
+        source="the logarithm of the logistic function",
+    ),
+    Activation(
+        name="tanhshrink",
+        aliases=("Tanhshrink",),
+        symbol="Tanhshrink",
+        expression=Z - sp.tanh(Z),
+        note="g′(z) = tanh²(z): zero at z = 0 and flat near it, close to 1 for large |z|.",
+        framework="torch.nn.Tanhshrink",
+        source="Lua Torch's nn.Tanhshrink",
+    ),
+    Activation(
+        name="softshrink",
+        aliases=("Softshrink", "soft_threshold"),
+        symbol="Softshrink",
+        expression=sp.Piecewise((Z - _lambd, Z > _lambd), (Z + _lambd, Z < -_lambd), (0, True)),
+        parameters=(_p("lambd", "0.5", "half-width of the dead zone"),),
+        note="soft thresholding: g′ is 1 outside [−lambd, lambd] and 0 inside (a dead zone).",
+        kinks=(
+            _at(-_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
+            _at(_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
+        ),
+        framework="torch.nn.Softshrink",
+        source="Donoho & Johnstone (1994), soft thresholding",
+    ),
+    Activation(
+        name="hardshrink",
+        aliases=("Hardshrink", "hard_threshold"),
+        symbol="Hardshrink",
+        expression=sp.Piecewise((Z, Z > _lambd), (Z, Z < -_lambd), (0, True)),
+        parameters=(_p("lambd", "0.5", "half-width of the zeroed zone"),),
+        note="hard thresholding: g jumps at ±lambd; g′ is 1 outside and 0 inside.",
+        kinks=(
+            _at(-_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
+            _at(_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
+        ),
+        framework="torch.nn.Hardshrink",
+        source="Donoho & Johnstone (1994), hard thresholding",
+    ),
+    Activation(
+        name="threshold",
+        aliases=("Threshold",),
+        symbol="Threshold",
+        expression=sp.Piecewise((Z, Z > _threshold), (_value, True)),
+        parameters=(
+            _p(
+                "threshold",
+                "0.1",
+                "inputs above it pass (PyTorch has no default; its example)",
+                positive=False,
+            ),
+            _p("value", 20, "what replaces inputs at or below the threshold", positive=False),
+        ),
+        note="g jumps at the threshold; g′ is 1 above it and 0 below (no gradient there).",
+        kinks=(_at(_threshold, "zero", "PyTorch passes the gradient only where z > threshold"),),
+        framework="torch.nn.Threshold",
+        source="Lua Torch's nn.Threshold",
+    ),
+    Activation(
+        name="prelu",
+        aliases=("PReLU",),
+        symbol="PReLU",
+        expression=sp.Max(0, Z) + _a * sp.Min(0, Z),
+        parameters=(_p("a", "0.25", "learned slope for z < 0", learnable=True),),
+        note="leaky ReLU whose negative slope a is learned: ∂g/∂a = min(0, z).",
+        kinks=(
+            _at(0, "left", "PyTorch's prelu uses the slope a wherever z > 0 fails: PReLU′(0) = a"),
+        ),
+        framework="torch.nn.PReLU",
+        source="He, Zhang, Ren & Sun (2015)",
+    ),
+    Activation(
+        name="rrelu",
+        aliases=("RReLU",),
+        symbol="RReLU",
+        expression=sp.Piecewise((Z, Z >= 0), ((_lower + _upper) / 2 * Z, True)),
+        parameters=(
+            _p("lower", "1/8", "lowest random slope in training"),
+            _p("upper", "1/3", "highest random slope in training"),
+        ),
+        note=(
+            "in evaluation a leaky ReLU with slope (lower + upper)/2 = 11/48; in training "
+            "the slope is random in [lower, upper]."
+        ),
+        kinks=(_at(0, "left", "PyTorch's rrelu (evaluation) is leaky_relu with the mean slope"),),
+        framework="torch.nn.RReLU (evaluation mode)",
+        source="Xu, Wang, Chen & Li (2015)",
+    ),
 )
 
 
@@ -190,6 +441,6 @@ def lookup(name: str) -> Activation:
 
 def unknown_name_message(name: str) -> str:
     close = difflib.get_close_matches(_key(name), {_key(n) for n in _BY_NAME}, n=3, cutoff=0.6)
-    names = sorted({_BY_NAME[c].name for c in close})
+    names = list(dict.fromkeys(_BY_NAME[c].name for c in close))  # closest first
     hint = f"; did you mean {' or '.join(names)}?" if names else "; `derive list` shows the catalog"
     return f"unknown activation {name!r}{hint}"

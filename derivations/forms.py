@@ -61,6 +61,9 @@ def rebuild(node: sp.Basic, args: tuple) -> sp.Basic:
         return node.func(*args, evaluate=False)
     if isinstance(node, sp.Derivative):
         return sp.Derivative(args[0], *args[1:], evaluate=False)
+    if isinstance(node, sp.Sum):
+        # Never summed on construction; unevaluated it would write its body as 1·(...).
+        return sp.Sum(*args)
     with evaluate(False):
         return node.func(*args)
 

@@ -53,6 +53,10 @@ class GForm:
     def exists(self) -> bool:
         return self.expression is not None
 
+    def from_output_alone(self, z: sp.Symbol) -> bool:
+        """Whether g' can be computed from g(z) alone (no condition left on z)."""
+        return self.exists and not self.expression.xreplace({g(z): G}).has(z)
+
 
 @dataclass(frozen=True)
 class _Piece:
@@ -208,6 +212,11 @@ def _invert(expr: sp.Expr, t: sp.Symbol, target: sp.Expr) -> list[sp.Expr]:
     return solutions
 
 
+def tidy_polynomial(form: sp.Expr) -> sp.Expr:
+    """The shortest of the factored and expanded forms, signs the readable way round."""
+    return _tidy(form)
+
+
 def _tidy(form: sp.Expr) -> sp.Expr:
     """The shortest of the factored and expanded forms, signs put the readable way round."""
     candidates = [_positive_factors(sp.factor(form)), sp.expand(form), form]
@@ -223,14 +232,13 @@ def _positive_factors(product: sp.Expr) -> sp.Expr:
     if not product.is_Mul:
         return product
     coefficient, factors = product.as_coeff_mul()
-    if coefficient >= 0:
+    flips = [f for f in factors if _constant_negative(f)]
+    if len(flips) % 2 == 1 and coefficient > 0:
+        flips = flips[1:]  # keep one factor as it is rather than write a leading minus
+    if not flips:
         return product
-    factors = list(factors)
-    for i, factor in enumerate(factors):
-        if _constant_negative(factor):
-            factors[i] = -factor
-            return sp.Mul(-coefficient, *factors)
-    return product
+    rest = [f for f in factors if f not in flips]
+    return sp.Mul(coefficient * (-1) ** len(flips), *rest, *(-f for f in flips))
 
 
 def _readable(expr: sp.Expr) -> sp.Expr:
@@ -279,22 +287,29 @@ def _agrees(form, f, d, z, values, samples) -> bool:
 def _piecewise(f, d, z, values, points) -> GForm:
     branches = []
     images = []
-    for region in regions(points):
+    areas = regions(points)
+    for region in areas:
         f_r, d_r = restrict(f, z, region, values), restrict(d, z, region, values)
         piece = _smooth(f_r, d_r, z, values, _samples_in(region, values))
-        image = _image(f_r, d_r, z, region, values)
+        image = _image(f_r, z, region, values)
         branches.append((piece.form, image))
         images.append(image)
     if all(b[0] == branches[0][0] for b in branches):
         form = branches[0][0]  # the same on every piece: no condition needed
         return GForm(as_written_in_g(form, z), "the same function of g on every piece")
-    _check_disjoint(images, values)
-    conditions = [_condition(image, images, values) for image in images]
+    if _disjoint(images, values):
+        conditions = [_condition(image, images, values) for image in images]
+        reason = "piece by piece: each piece's condition on z is a condition on g(z)"
+    elif any(b[0].has(G) for b in branches):
+        # Softplus with its threshold: both pieces reach g = 20, so only z can tell them apart.
+        conditions = [region.condition(z) for region in areas]
+        reason = (
+            "piece by piece in g; two pieces take the same values of g, so the conditions stay on z"
+        )
+    else:
+        raise _NoForm("two pieces take the same values of g, so g alone cannot tell them apart")
     form = sp.Piecewise(*[(b[0], c) for b, c in zip(branches, conditions, strict=True)])
-    return GForm(
-        form.xreplace({G: g(z)}),
-        "piece by piece: each piece's condition on z is a condition on g(z)",
-    )
+    return GForm(form.xreplace({G: g(z)}), reason)
 
 
 def _samples_in(region, values) -> list:
@@ -319,10 +334,11 @@ def _end(f_r, z, point, side):
     return value if value.is_finite else sp.limit(f_r, z, point, side)
 
 
-def _image(f_r, d_r, z, region, values) -> tuple[sp.Expr, sp.Expr]:
+def _image(f_r, z, region, values) -> tuple[sp.Expr, sp.Expr]:
     """The values g takes on the region, as (lowest, highest); equal for a constant piece."""
     if not f_r.has(z):
         return (f_r, f_r)
+    d_r = sp.diff(f_r, z)  # g's own slope (the derivative being rewritten may be g'')
     if _turns(d_r, z, region, values):
         raise _NoForm("g is not one-to-one on a piece, so its pieces cannot be told apart by g")
     samples = _samples_in(region, values)
@@ -352,12 +368,12 @@ def _num(x, values):
     return float(sp.N(sp.S(x).xreplace(dict(values)))) if x not in (sp.oo, -sp.oo) else float(x)
 
 
-def _check_disjoint(images, values) -> None:
+def _disjoint(images, values) -> bool:
     spans = sorted((_num(lo, values), _num(hi, values)) for lo, hi in images)
     for (lo1, hi1), (lo2, hi2) in zip(spans, spans[1:], strict=False):
-        overlapping = lo2 < hi1 or (lo1 == hi1 == lo2 == hi2)
-        if overlapping:
-            raise _NoForm("two pieces take the same values of g, so g alone cannot tell them apart")
+        if lo2 < hi1 or (lo1 == hi1 == lo2 == hi2):
+            return False
+    return True
 
 
 def _condition(image, images, values) -> sp.Basic:

@@ -97,7 +97,8 @@ _GREEK_NAMES = {
     "η": "eta",
     "θ": "theta",
     "κ": "kappa",
-    "λ": "lambda",
+    "λ": "lambd",  # as PyTorch spells it: sympify cannot read the name "lambda" back
+    "lambda": "lambd",
     "μ": "mu",
     "τ": "tau",
 }

@@ -9,6 +9,7 @@ it, nothing in it is text for the screen except the words of explanations.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -17,7 +18,7 @@ import sympy as sp
 
 from . import in_terms_of_g as g_form
 from .catalog import Activation
-from .errors import InputRefused
+from .errors import InputRefused, UsageError
 from .forms import Path, at, find_first, pending, replace_at, substitute, transform
 from .functions import ActivationFunction
 from .in_terms_of_g import GForm, g
@@ -36,6 +37,7 @@ from .verify import (
 )
 
 MAX_STEPS = 400
+MAX_ORDER = 6
 CHAIN_NAMES = ("u", "v", "w", "p", "q", "r", "s")
 
 DIFFERENTIATE, SIMPLIFY, IN_G = "differentiate", "simplify", "in terms of g"
@@ -83,6 +85,12 @@ class Derivation:
     proofs: tuple[Proof, ...]
     result_proof: Proof | None
     from_definition: bool = False
+    wrt: sp.Symbol | None = None  # a parameter differentiated by, instead of z
+    order: int = 1
+    lower: Derivation | None = None  # the derivation of order - 1
+    check_values: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()  # parameter values used to check
+    lhs: sp.Expr | None = None  # what is differentiated when it is not g(z): s_i, L
+    vector: object | None = None  # the VectorActivation of softmax and friends
 
     @property
     def complete(self) -> bool:
@@ -101,12 +109,22 @@ class Derivation:
 
     @property
     def plain_result(self) -> sp.Expr:
-        """The result as an ordinary evaluated SymPy expression."""
-        return prepare(self.result)
+        """The result as an ordinary evaluated SymPy expression in z (g(z) written out)."""
+        return prepare(self.result, {g(self.variable): self.function})
+
+    @property
+    def differentiated_by(self) -> sp.Symbol:
+        return self.wrt if self.wrt is not None else self.variable
+
+    @property
+    def first(self) -> Derivation:
+        """The first-order derivation this one builds on (itself at order 1)."""
+        return self if self.lower is None else self.lower.first
 
     @property
     def note(self) -> str | None:
-        return self.activation.note if self.activation else None
+        entry = self.activation or self.vector
+        return entry.note if entry else None
 
     @property
     def g(self) -> sp.Expr:
@@ -118,6 +136,12 @@ class Derivation:
         from .codegen import to_numpy  # NumPy is imported only when code is asked for
 
         return to_numpy(self)
+
+    def _repr_latex_(self) -> str:
+        """Jupyter shows a derivation as typeset maths (one ``aligned`` block)."""
+        from .render.jupyter import repr_latex  # renderers are imported only when shown
+
+        return repr_latex(self)
 
 
 # --- the walk ---------------------------------------------------------------------
@@ -273,11 +297,11 @@ def prove_steps(
     return tuple(proofs)
 
 
-def prove_result(result, function, z, numeric_values) -> Proof:
+def prove_result(result, function, z, numeric_values, by=None, order=1) -> Proof:
     """The simplified result against SymPy's own derivative, away from kinks."""
     plain = prepare(function)
-    truth = prepare(sp.Derivative(plain, z))  # SymPy's own diff, the oracle
-    mine = prepare(result)
+    truth = prepare(sp.Derivative(plain, (by if by is not None else z, order)))  # SymPy's diff
+    mine = prepare(result, {g(z): function})
     points = sample_points(breakpoints(plain, z, numeric_values), numeric_values)
     return prove_equal(mine, truth, z, numeric_values, points)
 
@@ -309,34 +333,40 @@ def record(
     parameters: tuple[ParameterValue, ...] = (),
     numeric_values: Mapping[sp.Symbol, sp.Expr] | None = None,
     from_definition: bool = False,
+    wrt: sp.Symbol | None = None,
 ) -> Derivation:
-    """Derive d/dz ``function`` step by step, simplify, find the form in g, prove it all."""
+    """Derive d/dz ``function`` (or d/d``wrt``) step by step, simplify, find the form in g,
+    prove it all."""
     numeric_values = dict(numeric_values or {})
-    context = Context(z, numeric_values, from_definition, known_derivative)
-    start = pending(function, z)
+    by = wrt if wrt is not None else z
+    context = Context(by, numeric_values, from_definition, known_derivative, space=z)
+    start = pending(function, by)
     rule_steps, state, stuck = differentiate(start, context)
     simplify_steps, result = simplify(state, context) if not stuck else ([], state)
-    form = (
-        g_form.find(function, shown_form(function, from_definition), result, z, numeric_values)
-        if not stuck
-        else GForm(None, "the derivative could not be finished")
-    )
+    if stuck:
+        form = GForm(None, "the derivative could not be finished")
+    elif wrt is not None:
+        form = GForm(None, "not sought for a derivative with respect to a parameter")
+    else:
+        shown = shown_form(function, from_definition)
+        form = g_form.find(function, shown, result, z, numeric_values)
     g_steps, form = towards_g(result, form, function, z, numeric_values)
     steps = [*rule_steps, *simplify_steps, *g_steps]
     proofs = prove_steps(start, steps, function, z, numeric_values)
     kinks: tuple[Kink, ...] = ()
     result_proof = None
     if not stuck:
-        kinks = find_kinks(
-            prepare(function),
-            prepare(result),
-            z,
-            numeric_values,
-            activation,
-            {p.symbol: p.value for p in parameters},
-            as_written=function,
-        )
-        result_proof = prove_result(result, function, z, numeric_values)
+        if wrt is None:
+            kinks = find_kinks(
+                prepare(function),
+                prepare(result),
+                z,
+                numeric_values,
+                activation,
+                {p.symbol: p.value for p in parameters},
+                as_written=function,
+            )
+        result_proof = prove_result(result, function, z, numeric_values, by)
     return Derivation(
         title=title,
         activation=activation,
@@ -352,6 +382,61 @@ def record(
         proofs=proofs,
         result_proof=result_proof,
         from_definition=from_definition,
+        wrt=wrt,
+        check_values=tuple(numeric_values.items()),
+    )
+
+
+def next_order(lower: Derivation) -> Derivation:
+    """The derivative of ``lower``'s result: from its form in g when that is pure (using
+    g′ from the first derivative), else from its result in z."""
+    z, function = lower.variable, lower.function
+    values = dict(lower.check_values)
+    first = lower.first
+    first_form = first.in_terms_of_g
+    in_g = (
+        lower.in_terms_of_g.exists
+        and first_form.from_output_alone(z)
+        and lower.in_terms_of_g.from_output_alone(z)
+        and not first_form.expression.has(sp.Piecewise)
+        and not lower.in_terms_of_g.expression.has(sp.Piecewise)
+    )
+    known = first_form.expression if in_g else None
+    context = Context(z, values, lower.from_definition, known_derivative, known_g=known)
+    start = pending(lower.in_terms_of_g.expression if in_g else lower.result, z)
+    rule_steps, state, stuck = differentiate(start, context)
+    simplify_steps, result = simplify(state, context) if not stuck else ([], state)
+    steps: list[Step] = [*rule_steps, *simplify_steps]
+    if stuck:
+        form = GForm(None, "the derivative could not be finished")
+    elif in_g:
+        form = GForm(result, "differentiated the form in g, with g′ from the first derivative")
+    else:
+        shown = shown_form(function, lower.from_definition)
+        form = g_form.find(function, shown, result, z, values)
+        g_steps, form = towards_g(result, form, function, z, values)
+        steps += g_steps
+    proofs = prove_steps(start, steps, function, z, values)
+    kinks: tuple[Kink, ...] = ()
+    result_proof = None
+    if not stuck:
+        kinks = tuple(
+            Kink(k.at, k.left, k.right, sp.nan, k.kind, "not derived for higher derivatives")
+            for k in find_kinks(lower.plain_result, prepare(result, {g(z): function}), z, values)
+        )
+        result_proof = prove_result(result, function, z, values, z, lower.order + 1)
+    return dataclasses.replace(
+        lower,
+        start=start,
+        steps=tuple(steps),
+        result=result,
+        in_terms_of_g=form,
+        kinks=kinks,
+        missing_rules=tuple(stuck),
+        proofs=proofs,
+        result_proof=result_proof,
+        order=lower.order + 1,
+        lower=lower,
     )
 
 
@@ -361,17 +446,32 @@ def derive_activation(
     *,
     symbolic: bool = False,
     from_definition: bool = False,
+    wrt: str | None = None,
 ) -> Derivation:
-    """The derivation of a catalog entry with its parameters filled in (or kept symbolic)."""
+    """The derivation of a catalog entry with its parameters filled in (or kept symbolic);
+    with ``wrt``, the derivative with respect to that parameter."""
+    overrides = dict(overrides or {})
+    by = None
+    if wrt is not None:
+        names = [p.name for p in activation.parameters]
+        if wrt not in names:
+            raise UsageError(
+                f"{activation.name} has no parameter {wrt!r} to differentiate by "
+                f"(its parameters: {', '.join(names) or 'none'})"
+            )
+        by = next(p.symbol for p in activation.parameters if p.name == wrt)
     values = activation.parameter_values(overrides, symbolic)
-    parameters = tuple(
-        ParameterValue(p.name, p.symbol, values[p.symbol], p.default, p.meaning)
-        for p in activation.parameters
-    )
     numeric = {
         p.symbol: p.default if values[p.symbol] == p.symbol else values[p.symbol]
         for p in activation.parameters
     }
+    if by is not None:
+        values[by] = by  # differentiated by: it stays a symbol; checked at its value
+        overrides[wrt] = by
+    parameters = tuple(
+        ParameterValue(p.name, p.symbol, values[p.symbol], p.default, p.meaning)
+        for p in activation.parameters
+    )
     return record(
         activation.instantiate(overrides, symbolic),
         activation.variable,
@@ -380,7 +480,19 @@ def derive_activation(
         parameters=parameters,
         numeric_values=numeric,
         from_definition=from_definition,
+        wrt=by,
     )
+
+
+def up_to_order(derivation: Derivation, order: int) -> Derivation:
+    """The derivation of the given order, each order derived from the one before."""
+    if order < 1 or order > MAX_ORDER:
+        raise UsageError(f"--order must be between 1 and {MAX_ORDER}, not {order}")
+    if order > 1 and derivation.wrt is not None:
+        raise UsageError("--order applies to derivatives in z, not with --wrt")
+    while derivation.order < order and derivation.complete:
+        derivation = next_order(derivation)
+    return derivation
 
 
 @cache

@@ -39,6 +39,20 @@ class Context:
     values: Mapping[sp.Symbol, sp.Expr] = field(default_factory=dict)
     from_definition: bool = False
     known_derivative: Callable[[ActivationFunction, sp.Symbol], sp.Expr] | None = None
+    # The variable pieces are defined along (z), when differentiating by a parameter.
+    space: sp.Symbol | None = None
+    # g'(z) written with g(z), known from the first derivative, for higher orders.
+    known_g: sp.Expr | None = None
+
+    @property
+    def along(self) -> sp.Symbol:
+        return self.space if self.space is not None else self.variable
+
+    def depends(self, expr: sp.Basic) -> bool:
+        """Whether expr changes with the variable; z_i may depend on z_j, since i may be j."""
+        if isinstance(self.variable, sp.Indexed):
+            return expr.has(self.variable.base)
+        return expr.has(self.variable)
 
 
 @dataclass(frozen=True)
@@ -129,13 +143,12 @@ def split_fraction(f: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
 
 def _outer(f: sp.Expr, context: Context):
     """For f = F(u): (rule name, law, F'(u), u), or None when F has no rule here."""
-    z = context.variable
     if f.is_Pow:
         base, exponent = f.args
-        if base.has(z) and not exponent.has(z):
+        if context.depends(base) and not context.depends(exponent):
             law = "d/du uⁿ = n·uⁿ⁻¹"
             return "power rule", law, _power_derivative(base, exponent), base
-        if not base.has(z) and exponent.has(z):
+        if not context.depends(base) and context.depends(exponent):
             derivative = mul(f, sp.log(base)) if base != sp.E else f
             return "exponential rule", "d/du aᵘ = aᵘ·log a", derivative, exponent
         return None
@@ -156,8 +169,8 @@ def _power_derivative(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
     lowered = exponent - 1
     if lowered == 0:
         return exponent
-    if exponent == 1:
-        return sp.S.One
+    if lowered == 1:
+        return mul(exponent, base)  # 2u, not 2u¹
     return mul(exponent, power(base, lowered))
 
 
@@ -166,7 +179,7 @@ def _power_derivative(base: sp.Expr, exponent: sp.Expr) -> sp.Expr:
 
 @rule("constant rule", "d/dz c = 0")
 def constant_rule(f, context):
-    if not f.has(context.variable):
+    if not context.depends(f):
         return _made("constant rule", "a constant does not change with z", sp.S.Zero)
     return None
 
@@ -176,6 +189,37 @@ def variable_rule(f, context):
     if f == context.variable:
         return _made("variable rule", "z changes at the same rate as z", sp.S.One)
     return None
+
+
+@rule("index rule", "∂zᵢ/∂zⱼ = δᵢⱼ: 1 when i = j, else 0")
+def index_rule(f, context):
+    v = context.variable
+    if isinstance(f, sp.Indexed) and isinstance(v, sp.Indexed) and f.base == v.base:
+        delta = sp.KroneckerDelta(f.indices[0], v.indices[0], evaluate=False)
+        return _made("index rule", "zᵢ changes with zⱼ only when i = j", delta)
+    return None
+
+
+@rule("sum over an index", "∂/∂zⱼ Σₖ fₖ = Σₖ ∂fₖ/∂zⱼ")
+def indexed_sum_rule(f, context):
+    if not isinstance(f, sp.Sum):
+        return None
+    inner = pending(f.function, context.variable)
+    return _made(
+        "sum over an index", "differentiate the sum term by term", sp.Sum(inner, *f.limits)
+    )
+
+
+@rule("derivative of g", "g′(z) as found in the first derivative")
+def known_g_rule(f, context):
+    if context.known_g is None or f != _G(context.variable):
+        return None
+    explanation = "use the first derivative, already written in terms of g"
+    return _made("derivative of g", explanation, context.known_g)
+
+
+def _G(z: sp.Symbol) -> sp.Expr:
+    return sp.Function("g")(z)
 
 
 @rule("sum rule", "d/dz (f + h) = df/dz + dh/dz")
@@ -190,8 +234,8 @@ def sum_rule(f, context):
 def constant_multiple_rule(f, context):
     if not f.is_Mul:
         return None
-    constants = [a for a in f.args if not a.has(context.variable)]
-    varying = [a for a in f.args if a.has(context.variable)]
+    constants = [a for a in f.args if not context.depends(a)]
+    varying = [a for a in f.args if context.depends(a)]
     if not constants or not varying:
         return None
     result = mul(*constants, pending(mul(*varying), context.variable))
@@ -204,14 +248,14 @@ def quotient_rule(f, context):
         return None
     z = context.variable
     top, bottom = split_fraction(f)
-    if not (top.has(z) and bottom.has(z)):
+    if not (context.depends(top) and context.depends(bottom)):
         return None
     numerator = add(
         mul(pending(top, z), bottom),
         negate(mul(top, pending(bottom, z))),
     )
     result = fraction(numerator, power(bottom, sp.Integer(2)))
-    explanation = "numerator and denominator both depend on z"
+    explanation = "numerator and denominator both change with the variable"
     return _made("quotient rule", explanation, result)
 
 
@@ -228,7 +272,7 @@ def product_rule(f, context):
 @rule("power rule", "d/dz zⁿ = n·zⁿ⁻¹")
 def power_rule(f, context):
     z = context.variable
-    if f.is_Pow and f.args[0] == z and not f.args[1].has(z):
+    if f.is_Pow and f.args[0] == z and not context.depends(f.args[1]):
         explanation = "bring the exponent down and lower it by one"
         return _made("power rule", explanation, _power_derivative(z, f.args[1]))
     return None
@@ -237,7 +281,7 @@ def power_rule(f, context):
 @rule("power of e rewrite", "fᵍ = e^(g·log f)")
 def variable_power_rule(f, context):
     z = context.variable
-    if f.is_Pow and f.args[0].has(z) and f.args[1].has(z):
+    if f.is_Pow and context.depends(f.args[0]) and context.depends(f.args[1]):
         rewritten = sp.exp(mul(f.args[1], sp.log(f.args[0])))
         explanation = "both base and exponent depend on z: write the power with base e"
         return _made("power of e rewrite", explanation, pending(rewritten, z))
@@ -262,7 +306,7 @@ def definition_rule(f, context):
 def pieces_rule(f, context):
     if not isinstance(f, PIECEWISE_TYPES) or isinstance(f, sp.Piecewise):
         return None
-    written = as_piecewise(f, context.variable, context.values)
+    written = as_piecewise(f, context.along, context.values)
     explanation = f"{f.func.__name__.lower()} uses a different formula on each side of a breakpoint"
     return _made("write in pieces", explanation, pending(written, context.variable))
 
@@ -271,9 +315,9 @@ def pieces_rule(f, context):
 def piecewise_rule(f, context):
     if not isinstance(f, sp.Piecewise):
         return None
-    z = context.variable
-    pieces = as_pieces(f, z, context.values)
-    branches = [(pending(formula, z), cond) for formula, cond in open_pieces(pieces, z)]
+    z, along = context.variable, context.along
+    pieces = as_pieces(f, along, context.values)
+    branches = [(pending(formula, z), cond) for formula, cond in open_pieces(pieces, along)]
     explanation = "the breakpoints are left out: a derivative there is judged separately"
     result = sp.Piecewise(*branches, evaluate=False) if len(branches) > 1 else branches[0][0]
     return _made("piecewise rule", explanation, result)

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from .forms import add, fraction, mul, power, transform
+from .forms import add, evaluated, fraction, mul, power, transform
+from .in_terms_of_g import tidy_polynomial
 from .piecewise import breakpoints, regions, restrict
 from .rules import Context
 
@@ -90,6 +91,61 @@ def drop_unit_factors(expr, context=None):
     return _everywhere(change)(expr)
 
 
+def _open_brackets(node):
+    if not node.is_Add:
+        return None
+    terms: list[sp.Basic] = []
+    changed = False
+    for term in node.args:
+        if term.is_Add:  # a + (b + c) = a + b + c
+            terms.extend(term.args)
+            changed = True
+        elif term.is_Mul and len(term.args) == 2 and term.args[0] == -1 and term.args[1].is_Add:
+            terms.extend(mul(sp.S.NegativeOne, t) for t in term.args[1].args)  # a − (b + c)
+            changed = True
+        else:
+            terms.append(term)
+    return add(*terms) if changed else None
+
+
+@move("open the brackets", "a − (b + c) = a − b − c")
+def open_brackets(expr, context=None):
+    return _everywhere(_open_brackets)(expr)
+
+
+def _power_of_power(node):
+    if node.is_Pow and node.args[0].is_Pow:
+        (base, inner), outer = node.args[0].args, node.args[1]
+        # 1/b² is written (b²)⁻¹ on purpose; everything else multiplies out.
+        if inner.is_Integer and outer.is_Integer and not (outer == -1 and inner > 0):
+            product = inner * outer
+            return base if product == 1 else power(base, product)
+    return None
+
+
+@move("multiply the exponents", "(aᵐ)ⁿ = aᵐⁿ, so 1/(1/a) = a")
+def multiply_exponents(expr, context=None):
+    return _everywhere(_power_of_power)(expr)
+
+
+def _power_of_product(node):
+    if node.is_Pow and node.args[0].is_Mul and node.args[1].is_Integer:
+        factors = node.args[0].args
+        if any(f.is_number for f in factors):
+            return mul(
+                *(
+                    sp.Pow(f, node.args[1]) if f.is_number else power(f, node.args[1])
+                    for f in factors
+                )
+            )
+    return None
+
+
+@move("raise each factor to the power", "(ab)ⁿ = aⁿbⁿ")
+def power_of_product(expr, context=None):
+    return _everywhere(_power_of_product)(expr)
+
+
 def _flat_factors(node: sp.Basic) -> list[sp.Basic]:
     out: list[sp.Basic] = []
     for a in node.args:
@@ -151,8 +207,12 @@ def number_in_front(expr, context=None):
 
 
 def _power_parts(factor: sp.Basic) -> tuple[sp.Basic, sp.Expr]:
+    """(base, exponent), with 1/b² = (b²)⁻¹ read as b⁻²."""
     if factor.is_Pow and _is_number(factor.args[1]):
-        return factor.args[0], factor.args[1]
+        base, exponent = factor.args
+        if base.is_Pow and _is_number(base.args[1]):
+            return base.args[0], base.args[1] * exponent
+        return base, exponent
     return factor, sp.S.One
 
 
@@ -161,16 +221,18 @@ def _combine_factors(node):
         return None
     order: list[sp.Basic] = []
     exponents: dict[sp.Basic, sp.Expr] = {}
-    for factor in node.args:
+    factors = _flat_factors(node)
+    for factor in factors:
         base, exponent = _power_parts(factor)
         if base in exponents:
             exponents[base] += exponent
         else:
             order.append(base)
             exponents[base] = exponent
-    if len(order) == len(node.args):
+    if len(order) == len(factors):
         return None
-    return mul(*(b if exponents[b] == 1 else power(b, exponents[b]) for b in order))
+    kept = [b if exponents[b] == 1 else power(b, exponents[b]) for b in order if exponents[b] != 0]
+    return mul(*kept) if kept else sp.S.One
 
 
 @move("combine equal factors into a power", "a·a = a² and aᵐ·aⁿ = aᵐ⁺ⁿ")
@@ -178,12 +240,19 @@ def combine_equal_factors(expr, context=None):
     return _everywhere(_combine_factors)(expr)
 
 
+def _flat_terms(node: sp.Basic) -> list[sp.Basic]:
+    out: list[sp.Basic] = []
+    for a in node.args:
+        out.extend(_flat_terms(a) if a.is_Add else [a])
+    return out
+
+
 def _combine_terms(node):
     if not node.is_Add:
         return None
     order: list[sp.Basic] = []
     coefficients: dict[sp.Basic, sp.Expr] = {}
-    for term in node.args:
+    for term in _flat_terms(node):
         factors = _flat_factors(term) if term.is_Mul else [term]
         numbers = [f for f in factors if _is_number(f)]
         rest = [f for f in factors if not _is_number(f)]
@@ -193,7 +262,7 @@ def _combine_terms(node):
         else:
             order.append(key)
             coefficients[key] = coefficient
-    if len(order) == len(node.args):
+    if len(order) == len(_flat_terms(node)):
         return None
     terms = []
     for key in order:
@@ -249,7 +318,7 @@ def negative_powers_as_fractions(expr, context=None):
 def combine_cases(expr, context=None):
     if context is None or not expr.has(sp.Piecewise) or expr.has(sp.Derivative):
         return None
-    z, values = context.variable, context.values
+    z, values = context.along, context.values
     pieces: list[tuple[sp.Expr, object]] = []
     for region in regions(breakpoints(expr, z, values)):
         formula = restrict(expr, z, region, values)
@@ -262,6 +331,30 @@ def combine_cases(expr, context=None):
     else:
         combined = sp.Piecewise(*((f, r.condition(z)) for f, r in pieces), evaluate=False)
     return None if combined == expr else combined
+
+
+@move("take out the common factor", "ab + ac = a(b + c)")
+def factor_in_g(expr, context=None):
+    """A polynomial in g(z) (higher derivatives from the form in g), factored if shorter."""
+    if context is None:
+        return None
+    gz = sp.Function("g")(context.variable)
+    if not expr.has(gz):
+        return None
+    G = sp.Dummy("g")
+    plain = evaluated(expr).xreplace({gz: G})
+    if not plain.is_Add or plain.has(context.variable) or not plain.is_polynomial(G):
+        return None  # only a sum has a common factor to take out
+    tidy = tidy_polynomial(sp.factor(plain))
+    if not tidy.is_Mul:
+        return None
+    factors = sp.Mul.make_args(tidy)
+    ordered = (
+        [f for f in factors if f.is_number]
+        + [f for f in factors if f == G]
+        + [f for f in factors if not f.is_number and f != G]
+    )
+    return mul(*(f.xreplace({G: gz}) for f in ordered))
 
 
 def name_of(chosen: Move, before: sp.Expr) -> tuple[str, str]:

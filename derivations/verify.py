@@ -17,6 +17,7 @@ import sympy as sp
 
 from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
+from .errors import InputRefused
 from .piecewise import PIECEWISE_TYPES, breakpoints, regions, restrict
 
 DIGITS = 40
@@ -95,9 +96,33 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
 
 
 def values_at(expr: sp.Expr, z, values, points) -> list:
+    """expr at each point.  A piecewise expression is first resolved exactly, region by
+    region, so a condition like g(z) ≤ 1/3 is never decided by rounding."""
     with mpmath.workdps(DIGITS):
-        at = evaluator(expr, z, values)
-        return [at(x) for x in points]
+        if not expr.has(*PIECEWISE_TYPES):
+            at = evaluator(expr, z, values)
+            return [at(x) for x in points]
+        try:
+            areas = regions(breakpoints(expr, z, values))
+        except InputRefused:
+            at = evaluator(expr, z, values)
+            return [at(x) for x in points]
+        found: list = [None] * len(points)
+        for area in areas:
+            lo, hi = (_bound(b, values) for b in (area.lo, area.hi))
+            inside = [index for index, x in enumerate(points) if lo < x < hi]
+            if not inside:
+                continue
+            at = evaluator(restrict(expr, z, area, values), z, values)
+            for index in inside:
+                found[index] = at(points[index])
+        return found
+
+
+def _bound(bound: sp.Expr, values) -> mpmath.mpf:
+    if bound in (sp.oo, -sp.oo):
+        return mpmath.inf if bound == sp.oo else -mpmath.inf
+    return mpmath.mpf(str(sp.N(sp.S(bound).xreplace(dict(values)), DIGITS)))
 
 
 def first_mismatch(left: list, right: list, points: list) -> tuple[int, float | None]:

@@ -54,8 +54,18 @@ def assert_numerically_equal(a, b, z, points=POINTS, params=None, skip=()):
     assert compared >= 5, "too few points compared"
 
 
+def numeric_parameters(derivation) -> dict:
+    """A number for every parameter kept as a symbol: its default, or 3/10 for typed ones."""
+    return {
+        p.symbol: (p.default if p.default is not None else sp.Rational(3, 10))
+        for p in derivation.parameters
+        if p.value == p.symbol
+    }
+
+
 def assert_steps_chain(derivation, points=POINTS, params=None):
     """Every step equals the one before it, at many points, checked here from scratch."""
+    params = {**numeric_parameters(derivation), **dict(params or {})}
     z = derivation.variable
     function = derivation.function
     previous = plain(derivation.start, function, z)

@@ -103,6 +103,29 @@ def test_a_function_with_no_rule_is_reported_not_guessed():
     assert all(p.ok for p in derivation.proofs)  # the steps it did take are still proved
 
 
+def test_derivative_of_g_uses_the_first_derivative():
+    g = sp.Function("g")(z)
+    known = g * (1 - g)
+    applied = differentiate_once(g, Context(z, {}, known_g=known))
+    assert applied.rule == "derivative of g" and applied.result == known
+    assert differentiate_once(g, context()) is None  # unknown without a first derivative
+
+
+def test_index_rule_and_sums_over_an_index():
+    zv, k, j = sp.IndexedBase("z"), *sp.symbols("k j", integer=True, positive=True)
+    n = sp.Symbol("n", integer=True, positive=True)
+    by = Context(zv[j])
+    applied = differentiate_once(zv[k], by)
+    assert applied.rule == "index rule" and applied.result == sp.KroneckerDelta(k, j, evaluate=False)
+    total = sp.Sum(sp.exp(zv[k]), (k, 1, n))
+    applied = differentiate_once(total, by)
+    assert applied.rule == "sum over an index"
+    assert applied.result == sp.Sum(sp.Derivative(sp.exp(zv[k]), zv[j]), (k, 1, n))
+    # y_k does not depend on z: a constant factor, even though it is indexed too.
+    yv = sp.IndexedBase("y")
+    assert differentiate_once(yv[k] * zv[k], by).rule == "constant multiple rule"
+
+
 def test_split_fraction_keeps_the_written_shape():
     top, bottom = split_fraction(sp.exp(z) * (1 + sp.exp(z)) ** -2)
     assert top == sp.exp(z)
@@ -115,4 +138,5 @@ def test_every_rule_has_a_law_and_a_test():
         if rule.name in ("elementary function",):
             continue  # its names are those of the functions: tanh rule, sine rule, ...
         assert rule.law, rule.name
-        assert rule.name in tested | {"definition"}, f"no test case for {rule.name}"
+        others = {"definition", "derivative of g", "index rule", "sum over an index"}
+        assert rule.name in tested | others, f"no test for {rule.name}"

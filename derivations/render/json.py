@@ -58,7 +58,7 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
     """The derivation as plain JSON-ready data."""
     z = derivation.variable
     form = derivation.in_terms_of_g
-    entry = derivation.activation
+    entry = derivation.activation or derivation.vector
     return {
         "name": derivation.title,
         "catalog": entry is not None,
@@ -102,7 +102,19 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
         "note": derivation.note,
         "framework": entry.framework if entry else None,
         "functions": _functions_used(derivation),
+        "order": derivation.order,
+        "wrt": expression(derivation.wrt),
+        "lower_order": to_dict(derivation.lower) if derivation.lower is not None else None,
+        "lhs": expression(derivation.lhs),
+        "indexed": sorted({str(x.base) for x in _indexed(derivation)}),
     }
+
+
+def _indexed(derivation: Derivation) -> set:
+    found = set(derivation.function.atoms(sp.Indexed))
+    for step in derivation.steps:
+        found |= step.expression.atoms(sp.Indexed)
+    return found
 
 
 def render(derivation: Derivation) -> str:

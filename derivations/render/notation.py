@@ -47,6 +47,18 @@ GREEK = {
 _POWER_BEFORE_ARGUMENT = {"tanh", "sinh", "cosh", "sin", "cos", "log"}
 _FUNCTION_NAMES = {"Heaviside": "H", "sign": "sgn", "atan": "arctan", "Max": "max", "Min": "min"}
 _RELATIONS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
+_FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
+_VARIABLES = {"z", "x"}  # written first in a condition: z > λ rather than λ < z
+
+
+_SUBSCRIPT = str.maketrans("0123456789+−-aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₊₋₋ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ")
+
+
+def subscript(text: str) -> str | None:
+    """``text`` in subscript characters, or None if some character has none."""
+    if not text or any(c not in "0123456789+−-aehijklmnoprstuvx" for c in text):
+        return None
+    return text.translate(_SUBSCRIPT)
 
 
 def superscript(text: str) -> str | None:
@@ -122,9 +134,30 @@ class Writer:
             (sp.core.relational.Relational, self._relation),
             (sp.And, self._and),
             (sp.Or, lambda e, p: (self._join(e, p, " or "), ADD)),
+            (sp.Indexed, self._indexed),
+            (sp.Sum, self._sum),
+            (sp.KroneckerDelta, self._delta),
             (sp.Function, self._function),
             ((sp.Max, sp.Min), self._function),
         ]
+
+    def _indexed(self, expr, path):
+        index = "".join(self.write_part(i) for i in expr.indices)
+        lowered = subscript(index)
+        name = self._name(str(expr.base))
+        return (f"{name}{lowered}" if lowered else f"{name}[{index}]"), ATOM
+
+    def _sum(self, expr, path):
+        ((index, low, high),) = expr.limits
+        below = subscript(self.write_part(index)) or f"_{self.write_part(index)}"
+        text, precedence = self._write(expr.function, (*path, 0))
+        body = self._wrap(text, precedence, MUL)
+        return f"Σ{below} {body}", MUL
+
+    def _delta(self, expr, path):
+        indices = "".join(self.write_part(a) for a in expr.args[:2])
+        lowered = subscript(indices)
+        return (f"δ{lowered}" if lowered else f"δ({indices})"), ATOM
 
     def _name(self, name: str) -> str:
         if name in self.symbols:
@@ -153,6 +186,11 @@ class Writer:
         order = list(range(len(expr.args)))
         if len(order) > 1 and expr.args[0].is_Number and expr.args[0] < 0:
             order = order[1:] + order[:1]  # −1 + 2z is written 2z − 1
+        elif len(order) > 1 and _leads_with_minus(expr.args[0]):
+            # −yⱼ + sⱼ is written sⱼ − yⱼ: a positive term goes first
+            positive = next((i for i in order if not _leads_with_minus(expr.args[i])), None)
+            if positive is not None:
+                order = [positive] + [i for i in order if i != positive]
         for position, index in enumerate(order):
             text, precedence = self._write(expr.args[index], (*path, index))
             if position and _negative(text) and precedence >= NEG:
@@ -163,28 +201,41 @@ class Writer:
                 parts.append(text)
         return "".join(parts), ADD
 
+    def _factors(self, expr, path) -> list[tuple[sp.Basic, tuple[int, ...]]]:
+        """The factors to write, with their paths.  A plain product inside a product is
+        opened up (a·(b·c) reads a·b·c); fractions, signed or marked products stay whole."""
+        items = []
+        for index, arg in enumerate(expr.args):
+            where = (*path, index)
+            plain = arg.is_Mul and not any(f.is_Number or _below(f) for f in arg.args)
+            if plain and where not in self._marks:
+                items.extend(self._factors(arg, where))
+            else:
+                items.append((arg, where))
+        return items
+
     def _mul(self, expr, path):
-        args = expr.args
-        first = args[0]
+        items = self._factors(expr, path)
+        first = items[0][0]
         if (
             first.is_Rational
             and not first.is_Integer
             and "/" in format_number(first)
-            and not any(a.is_Number for a in args[1:])
+            and not any(a.is_Number for a, _ in items[1:])
         ):
-            return self._rational_times(expr, path)
-        if any(a.is_Mul for a in args):
+            return self._rational_times(items)
+        if any(a.is_Mul for a, _ in items):
             # A product of written-out pieces (fractions among them): keep each piece whole.
-            return self._product(expr, path, list(range(len(args))))
-        tops = [i for i, a in enumerate(args) if not (a.is_Pow and a.args[1] == -1)]
-        bottoms = [i for i, a in enumerate(args) if i not in tops]
+            return self._product(items)
+        tops = [(a, p) for a, p in items if not _below(a)]
+        bottoms = [(a, p) for a, p in items if _below(a)]
         if not bottoms:
-            return self._product(expr, path, tops)
-        top, top_prec = self._product(expr, path, tops) if tops else ("1", ATOM)
+            return self._product(tops)
+        top, top_prec = self._product(tops) if tops else ("1", ATOM)
         negative = _negative(top) and top_prec >= NEG
         if negative:
             top, top_prec = top.replace("−", "", 1), MUL
-        below = [self._write(args[i].args[0], (*path, i, 0)) for i in bottoms]
+        below = [self._denominator(a, p) for a, p in bottoms]
         if len(below) == 1:
             bottom = self._wrap(below[0][0], below[0][1], POW)
         else:
@@ -192,43 +243,43 @@ class Writer:
         text = f"{self._wrap(top, top_prec, MUL)}/{bottom}"
         return ("−" + text, NEG) if negative else (text, MUL)
 
-    def _rational_times(self, expr, path):
+    def _rational_times(self, items):
         """(1/2)·a is written a/2 and (−3/4)·a as −3a/4, never 1/2a."""
-        p, q = int(expr.args[0].p), int(expr.args[0].q)
-        text, precedence = self._product(expr, path, list(range(1, len(expr.args))))
-        if any(isinstance(a, sp.Derivative) for a in expr.args):
+        p, q = int(items[0][0].p), int(items[0][0].q)
+        text, precedence = self._product(items[1:])
+        if any(isinstance(a, sp.Derivative) for a, _ in items):
             text = f"({text})"  # (d/dz z)/4, not d/dz z/4
         else:
             text = self._wrap(text, precedence, MUL)
         if abs(p) != 1:
-            text = f"{abs(p)}{text}" if expr.args[1].is_Symbol else f"{abs(p)} · {text}"
+            text = f"{abs(p)}{text}" if items[1][0].is_Symbol else f"{abs(p)} · {text}"
         return (f"−{text}/{q}", NEG) if p < 0 else (f"{text}/{q}", MUL)
 
-    def _product(self, expr, path, indices):
-        args = expr.args
-        if all(_monomial_part(args[i]) for i in indices):
+    def _denominator(self, factor, path):
+        if factor.args[1] == -1:
+            return self._write(factor.args[0], (*path, 0))
+        text, precedence = self._write(factor.args[0], (*path, 0))  # x^(−1/2): √x below
+        return f"√{self._wrap(text, precedence, ATOM)}", ATOM
+
+    def _product(self, items):
+        if all(_monomial_part(a) for a, _ in items):
             # 0.01z, az, 2az²: numbers, then parameters, then the variable.
-            indices = sorted(indices, key=lambda i: _monomial_rank(args[i]))
-        if len(indices) == 1:
-            return self._write(args[indices[0]], (*path, indices[0]))
-        pieces: list[str] = []
-        first = indices[0]
-        start = 0
-        if args[first] == -1 and len(indices) > 1 and not args[indices[1]].is_Number:
-            rest_text, rest_prec = self._product(expr, path, indices[1:])
-            kind = self._marks.get((*path, first))
+            items = sorted(items, key=lambda item: _monomial_rank(item[0]))
+        if len(items) == 1:
+            return self._write(*items[0])
+        (first, first_path), (second, _) = items[0], items[1]
+        if first == -1 and not second.is_Number:
+            rest_text, rest_prec = self._product(items[1:])
+            kind = self._marks.get(first_path)
             minus = f"{MARK_START}{kind}−{MARK_END}" if kind else "−"
             return minus + self._wrap(rest_text, rest_prec, MUL), NEG
-        for position, index in enumerate(indices[start:]):
-            text, precedence = self._write(args[index], (*path, index))
-            if (
-                position
-                and (precedence < MUL or _negative(text))
-                or not position
-                and precedence < NEG
-            ):
+        pieces: list[str] = []
+        for position, (arg, where) in enumerate(items):
+            text, precedence = self._write(arg, where)
+            needs_brackets = precedence < MUL or _negative(text) if position else precedence < NEG
+            if needs_brackets:
                 text = f"({text})"
-            if position and self._juxtapose(args[indices[position - 1]], args[index]):
+            if position and self._juxtapose(items[position - 1][0], arg):
                 pieces.append(text)
             else:
                 pieces.append((" · " if position else "") + text)
@@ -238,14 +289,18 @@ class Writer:
     @staticmethod
     def _juxtapose(left: sp.Basic, right: sp.Basic) -> bool:
         """2z, az and g(z)(1 − g(z)) read better without a dot."""
+        if left.is_Number and abs(left) == 1:
+            return False  # 1 · z stays visible until a move drops it
         if _monomial_part(left) and _monomial_part(right) and not right.is_Number:
             if left.is_Number:
                 return right.args[1:2] != (sp.S.NegativeOne,)
             return _short_symbol(left) and _short_symbol(right)
-        if left.is_Number and left.is_positive:
-            lettered = isinstance(right, (sp.Function, sp.exp)) and not right.is_Pow
-            return bool(lettered and not isinstance(right, sp.Derivative))
-        return bool(isinstance(left, sp.Function) and not isinstance(left, sp.exp) and right.is_Add)
+        if left.is_Number:
+            base = right.args[0] if right.is_Pow else right
+            lettered = isinstance(base, (sp.Function, sp.exp))
+            return bool(lettered and not isinstance(base, sp.Derivative))
+        named = isinstance(left, (sp.Function, sp.Indexed)) and not isinstance(left, sp.exp)
+        return bool((named or left.is_Add) and right.is_Add)
 
     def _pow(self, expr, path):
         base, exponent = expr.args
@@ -279,13 +334,18 @@ class Writer:
         raised = superscript(text) if simple else None
         if raised:
             return f"e{raised}", POW
+        if MARK_START not in text and len(text) <= 3:
+            return f"e^({text})", POW  # e^(zᵢ)
         return f"exp({text})", ATOM
 
     def _derivative(self, expr, path):
-        variable = self._name(expr.args[1][0].name)
+        by = expr.args[1][0]
+        variable = self.write_part(by)
+        # d/dz for the variable itself; ∂ for a parameter or one component of a vector
+        d = "d" if getattr(by, "name", "") in _VARIABLES else "∂"
         text, precedence = self._write(expr.args[0], (*path, 0))
         bare = precedence >= POW and not _negative(text)
-        return (f"d/d{variable} {text}" if bare else f"d/d{variable}({text})"), ATOM
+        return (f"{d}/{d}{variable} {text}" if bare else f"{d}/{d}{variable}({text})"), ATOM
 
     def _piecewise(self, expr, path):
         branches = []
@@ -298,9 +358,21 @@ class Writer:
         return "{" + "; ".join(branches) + "}", ATOM
 
     def _relation(self, expr, path):
-        left = self._write(expr.lhs, (*path, 0))[0]
-        right = self._write(expr.rhs, (*path, 1))[0]
-        return f"{left} {_RELATIONS.get(expr.rel_op, expr.rel_op)} {right}", ADD
+        lhs, rhs, op = expr.lhs, expr.rhs, expr.rel_op
+        if _has_variable(rhs) and not _has_variable(lhs):  # λ < z is read z > λ
+            lhs, rhs, op = rhs, lhs, _FLIPPED.get(op, op)
+        if lhs.is_Mul and lhs.args[0] == -1 and not _has_variable(rhs):  # −z > λ: z < −λ
+            lhs, rhs, op = -lhs, -rhs, _FLIPPED.get(op, op)
+        left, right = self.write_part(lhs), self.write_part(rhs)
+        return f"{left} {_RELATIONS.get(op, op)} {right}", ADD
+
+    def write_part(self, expr) -> str:
+        """A sub-expression written on its own (its marks, if any, are not kept)."""
+        saved, self._marks = self._marks, {}
+        try:
+            return self._write(expr, ())[0]
+        finally:
+            self._marks = saved
 
     def _and(self, expr, path):
         chained = _chain(expr)
@@ -322,6 +394,21 @@ class Writer:
     def _function(self, expr, path):
         arguments = ", ".join(self._write(a, (*path, i))[0] for i, a in enumerate(expr.args))
         return f"{self._function_name(expr)}({arguments})", ATOM
+
+
+def _leads_with_minus(term: sp.Basic) -> bool:
+    if term.is_Number:
+        return bool(term < 0)
+    return term.is_Mul and term.args[0].is_Number and term.args[0] < 0
+
+
+def _below(factor: sp.Basic) -> bool:
+    """A factor written under the fraction bar: x⁻¹, and x^(−1/2) as √x."""
+    return factor.is_Pow and factor.args[1] in (sp.S.NegativeOne, -sp.S.Half)
+
+
+def _has_variable(expr: sp.Basic) -> bool:
+    return any(getattr(s, "name", "") in _VARIABLES for s in expr.free_symbols)
 
 
 def _monomial_part(x: sp.Basic) -> bool:

@@ -19,7 +19,23 @@ PHASE_TITLES = {
     DIFFERENTIATE: "differentiate, one rule at a time",
     "simplify": "simplify, one move at a time",
     "in terms of g": "write g′ in terms of g",
+    "in terms of s": "write it in terms of s",
 }
+
+
+_PRIMES = {1: "′", 2: "″", 3: "‴"}
+
+
+def labels(derivation: Derivation, writer: Writer) -> tuple[str, str]:
+    """How the function and its derivative are named: g(z) and g′(z), g″(z), ∂g/∂a, ∂sᵢ/∂zⱼ."""
+    z = writer.write(derivation.variable)
+    if derivation.lhs is not None:
+        lhs = writer.write(derivation.lhs)
+        return lhs, f"∂{lhs}/∂{z}"
+    if derivation.wrt is not None:
+        return f"g({z})", f"∂g/∂{writer.write(derivation.wrt)}"
+    prime = _PRIMES.get(derivation.order, f"⁽{derivation.order}⁾")
+    return f"g({z})", f"g{prime}({z})"
 
 
 def _marks(step: Step | None, following: Step | None) -> dict[tuple[int, ...], str]:
@@ -32,15 +48,17 @@ def _marks(step: Step | None, following: Step | None) -> dict[tuple[int, ...], s
 
 
 def header(derivation: Derivation, writer: Writer) -> list[Line]:
-    z = writer.write(derivation.variable)
-    entry = derivation.activation
+    entry = derivation.activation or derivation.vector
     title: Line = [(derivation.title, "title")]
+    if derivation.order > 1:
+        title.append((f"  derivative of order {derivation.order}", "dim"))
     if entry is not None:
         if entry.aliases:
             title.append(("  also " + ", ".join(entry.aliases), "dim"))
         if entry.framework:
             title.append((f"  ({entry.framework})", "dim"))
-    lines = [title, [(f"g({z}) = {writer.write(derivation.function)}", "formula")]]
+    function, _ = labels(derivation, writer)
+    lines = [title, [(f"{function} = {writer.write(derivation.function)}", "formula")]]
     for p in derivation.parameters:
         if p.value == p.symbol:
             value = "kept symbolic" + (
@@ -53,12 +71,11 @@ def header(derivation: Derivation, writer: Writer) -> list[Line]:
 
 
 def step_lines(derivation: Derivation, writer: Writer) -> list[Line]:
-    z = writer.write(derivation.variable)
     steps = derivation.steps
     first = steps[0] if steps else None
     lines: list[Line] = [
         [
-            (f"g′({z}) = ", "formula"),
+            (f"{labels(derivation, writer)[1]} = ", "formula"),
             (writer.write(derivation.start, _marks(None, first)), "formula"),
         ]
     ]
@@ -89,7 +106,8 @@ def _binding(binding: tuple[sp.Expr, sp.Expr], writer: Writer) -> str:
 
 
 def summary(derivation: Derivation, writer: Writer) -> list[Line]:
-    z = writer.write(derivation.variable)
+    _, derivative = labels(derivation, writer)
+    letter = "s" if derivation.vector is not None else "g"
     lines: list[Line] = []
     if not derivation.complete:
         missing = ", ".join(writer.write(m) for m in derivation.missing_rules)
@@ -97,14 +115,13 @@ def summary(derivation: Derivation, writer: Writer) -> list[Line]:
             [("no rule", "bad"), (f"  for {missing}: the derivative cannot be finished", "")]
         )
         return lines
-    lines.append(
-        [("result       ", "label"), (f"g′({z}) = {writer.write(derivation.result)}", "result")]
-    )
+    result = f"{derivative} = {writer.write(derivation.result)}"
+    lines.append([("result       ", "label"), (result, "result")])
     form = derivation.in_terms_of_g
     if form.exists:
         line: Line = [
-            ("in g         ", "label"),
-            (f"g′({z}) = {writer.write(form.expression)}", "result"),
+            (f"in {letter}         ", "label"),
+            (f"{derivative} = {writer.write(form.expression)}", "result"),
         ]
         trivial = form.kernel_in_g == derivation.g  # tanh(z) = g(z) says nothing new
         if form.kernel is not None and form.kernel_in_g is not None and not trivial:
@@ -113,7 +130,7 @@ def summary(derivation: Derivation, writer: Writer) -> list[Line]:
             )
         lines.append(line)
     else:
-        lines.append([("in g         ", "label"), ("none: " + form.reason, "dim")])
+        lines.append([(f"in {letter}         ", "label"), ("none: " + form.reason, "dim")])
     lines.extend(_kink_lines(derivation, writer))
     lines.append([("proof        ", "label"), *_proof_text(derivation)])
     if derivation.note:
@@ -124,16 +141,18 @@ def summary(derivation: Derivation, writer: Writer) -> list[Line]:
 def _kink_lines(derivation: Derivation, writer: Writer) -> list[Line]:
     z = writer.write(derivation.variable)
     if not derivation.kinks:
-        return [[("kinks        ", "label"), (f"none: g′({z}) exists everywhere", "")]]
+        derivative = labels(derivation, writer)[1]
+        return [[("kinks        ", "label"), (f"none: {derivative} exists everywhere", "")]]
     lines = []
     for kink in derivation.kinks:
         where = f"{z} = {writer.write(kink.at)}"
         what = "g jumps" if kink.kind == "jump" else "a corner"
         text = (
             f"{where}: {what}, not differentiable; from the left g′ → {writer.write(kink.left)}, "
-            f"from the right g′ → {writer.write(kink.right)}; autograd uses "
-            f"{writer.write(kink.value_used)}"
+            f"from the right g′ → {writer.write(kink.right)}"
         )
+        if kink.value_used is not sp.nan:
+            text += f"; autograd uses {writer.write(kink.value_used)}"
         lines.append(
             [("kink         ", "label"), (text, "kink"), (f"  ({kink.convention})", "dim")]
         )

@@ -1,0 +1,94 @@
+"""What an activation is, as data: its formula, parameters and kink conventions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from .errors import UsageError
+
+Z = sp.Symbol("z", real=True)
+
+# Which one-sided derivative a framework's autograd returns at a kink:
+# "left"/"right" for that side, "mean" for their average, "zero" for 0.
+KINK_SIDES = ("left", "right", "mean", "zero")
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A hyper-parameter of an activation, with the default frameworks use."""
+
+    name: str
+    default: sp.Rational
+    meaning: str
+    positive: bool = True
+    learnable: bool = False  # trained with the network (PReLU's a): an nn.Parameter
+    fixed: bool = False  # a constant PyTorch does not expose (SELU's scale): kept as a symbol
+
+    @property
+    def symbol(self) -> sp.Symbol:
+        if self.positive:
+            return sp.Symbol(self.name, positive=True)
+        return sp.Symbol(self.name, real=True)
+
+
+@dataclass(frozen=True)
+class KinkConvention:
+    """The value a framework's autograd uses at a point where g is not differentiable."""
+
+    at: sp.Expr
+    side: str
+    why: str
+
+    def __post_init__(self) -> None:
+        if self.side not in KINK_SIDES:
+            raise ValueError(f"kink side must be one of {KINK_SIDES}, not {self.side!r}")
+
+
+@dataclass(frozen=True)
+class Activation:
+    """One activation function: what it is, how it is written, how it behaves."""
+
+    name: str
+    expression: sp.Expr
+    symbol: str
+    note: str
+    aliases: tuple[str, ...] = ()
+    parameters: tuple[Parameter, ...] = ()
+    kinks: tuple[KinkConvention, ...] = ()
+    framework: str = ""
+    source: str = ""
+    variable: sp.Symbol = field(default=Z)
+
+    def parameter_values(
+        self, overrides: Mapping[str, sp.Expr] | None = None, symbolic: bool = False
+    ) -> dict[sp.Symbol, sp.Expr]:
+        """Parameter symbol -> value: the defaults, the overrides, or the symbols themselves.
+
+        Fixed constants (SELU's) stay symbols unless overridden, so the steps stay readable.
+        """
+        overrides = dict(overrides or {})
+        unknown = set(overrides) - {p.name for p in self.parameters}
+        if unknown:
+            names = ", ".join(p.name for p in self.parameters) or "none"
+            raise UsageError(
+                f"{self.name} has no parameter {sorted(unknown)[0]!r} (its parameters: {names})"
+            )
+        values: dict[sp.Symbol, sp.Expr] = {}
+        for p in self.parameters:
+            if p.name in overrides:
+                values[p.symbol] = overrides[p.name]
+            elif symbolic or p.fixed:
+                values[p.symbol] = p.symbol
+            else:
+                values[p.symbol] = p.default
+        return values
+
+    def instantiate(
+        self, overrides: Mapping[str, sp.Expr] | None = None, symbolic: bool = False
+    ) -> sp.Expr:
+        """The expression with parameter values filled in (symbols kept when ``symbolic``)."""
+        values = self.parameter_values(overrides, symbolic)
+        return self.expression.xreplace({s: v for s, v in values.items() if s != v})

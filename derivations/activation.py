@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import functools
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import sympy as sp
@@ -52,7 +53,7 @@ class Activation:
     """One activation function: what it is, how it is written, how it behaves."""
 
     name: str
-    expression: sp.Expr
+    formula: Callable[[], sp.Expr]  # builds the expression on first use: imports stay fast
     symbol: str
     note: str
     aliases: tuple[str, ...] = ()
@@ -61,6 +62,11 @@ class Activation:
     framework: str = ""
     source: str = ""
     variable: sp.Symbol = field(default=Z)
+
+    @functools.cached_property
+    def expression(self) -> sp.Expr:
+        """The formula in z and the parameter symbols."""
+        return self.formula()
 
     def parameter_values(
         self, overrides: Mapping[str, sp.Expr] | None = None, symbolic: bool = False

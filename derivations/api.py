@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from . import catalog, vector
+from . import cache, catalog, vector
 from .catalog import Activation
 from .errors import UnknownActivation, UsageError
 from .parse import parse
@@ -39,17 +39,26 @@ def derive(
     ``order`` gives higher derivatives, each derived from the one before
     (``.lower`` holds the previous order).
     """
-    return up_to_order(_first(target, params, symbolic, from_definition, variable, wrt), order)
+
+    def make() -> Derivation:
+        first = _first(target, params, symbolic, from_definition, variable, wrt)
+        return up_to_order(first, order)
+
+    if not isinstance(target, str):
+        return make()
+    given = tuple(sorted((str(k), str(v)) for k, v in (params or {}).items()))
+    key = (target.strip(), given, symbolic, from_definition, variable, wrt, order)
+    return cache.remembered(key, make)
 
 
 def _first(target, params, symbolic, from_definition, variable, wrt) -> Derivation:
     values = {name: to_number(value, name) for name, value in (params or {}).items()}
+    if isinstance(target, str):
+        target = catalog.find(target.strip()) or target
     if isinstance(target, str) and vector.find(target) is not None:
         if params or symbolic or from_definition or wrt:
             raise UsageError(f"{target.strip()} takes no parameters or options")
         return derive_vector(vector.find(target))
-    if isinstance(target, str):
-        target = catalog.find(target.strip()) or target
     if isinstance(target, Activation):
         return derive_activation(
             target, values, symbolic=symbolic, from_definition=from_definition, wrt=wrt

@@ -55,7 +55,7 @@ CATALOG: tuple[Activation, ...] = (
         name="sigmoid",
         aliases=("σ", "sigma", "logistic", "logistic_sigmoid"),
         symbol="σ",
-        expression=1 / (1 + sp.exp(-Z)),
+        formula=lambda: 1 / (1 + sp.exp(-Z)),
         note=(
             "g′(z) = g(z)(1 − g(z)) is at most 1/4, at z = 0, and tends to 0 as |z| grows: "
             "every sigmoid layer shrinks the gradient at least 4-fold (vanishing gradients)."
@@ -67,7 +67,7 @@ CATALOG: tuple[Activation, ...] = (
         name="tanh",
         aliases=("hyperbolic_tangent", "th"),
         symbol="tanh",
-        expression=sp.tanh(Z),
+        formula=lambda: sp.tanh(Z),
         note=(
             "g′(z) = 1 − g(z)² peaks at 1 at z = 0 (4 times the sigmoid's) and g is "
             "zero-centred, but it still saturates: the gradient vanishes for large |z|."
@@ -79,7 +79,7 @@ CATALOG: tuple[Activation, ...] = (
         name="relu",
         aliases=("ReLU", "rectifier", "rectified_linear"),
         symbol="ReLU",
-        expression=sp.Max(0, Z),
+        formula=lambda: sp.Max(0, Z),
         note=(
             "g′(z) is 1 for z > 0 and 0 for z < 0: no saturation for positive inputs, "
             "but a neuron whose input stays negative gets no gradient (a dead neuron)."
@@ -98,7 +98,7 @@ CATALOG: tuple[Activation, ...] = (
         name="leaky_relu",
         aliases=("lrelu", "leaky", "leakyrelu", "LeakyReLU"),
         symbol="LeakyReLU",
-        expression=sp.Max(_a * Z, Z),
+        formula=lambda: sp.Max(_a * Z, Z),
         parameters=(Parameter("a", sp.Rational(1, 100), "slope for z < 0 (0 < a < 1)"),),
         note=(
             "g′(z) is 1 for z > 0 and a (0.01 by default) for z < 0: like ReLU, but a "
@@ -118,7 +118,7 @@ CATALOG: tuple[Activation, ...] = (
         name="elu",
         aliases=("ELU",),
         symbol="ELU",
-        expression=sp.Piecewise((Z, Z > 0), (_alpha * (sp.exp(Z) - 1), True)),
+        formula=lambda: sp.Piecewise((Z, Z > 0), (_alpha * (sp.exp(Z) - 1), True)),
         parameters=(_p("alpha", 1, "the value ELU approaches as z → −∞ is −alpha"),),
         note=(
             "g′(z) is 1 for z > 0 and g(z) + alpha for z ≤ 0: negative inputs keep a gradient "
@@ -134,7 +134,7 @@ CATALOG: tuple[Activation, ...] = (
         name="selu",
         aliases=("SELU",),
         symbol="SELU",
-        expression=_scale * (sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z) - 1))),
+        formula=lambda: _scale * (sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z) - 1))),
         parameters=(
             _p("alpha", "1.6732632423543772848170429916717", "fixed constant", fixed=True),
             _p("scale", "1.0507009873554804934193349852946", "fixed constant", fixed=True),
@@ -157,7 +157,7 @@ CATALOG: tuple[Activation, ...] = (
         name="celu",
         aliases=("CELU",),
         symbol="CELU",
-        expression=sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z / _alpha) - 1)),
+        formula=lambda: sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z / _alpha) - 1)),
         parameters=(_p("alpha", 1, "the value CELU approaches as z → −∞ is −alpha"),),
         note=(
             "like ELU, but g′ is continuous for every alpha (1 from both sides at 0): "
@@ -170,7 +170,7 @@ CATALOG: tuple[Activation, ...] = (
         name="gelu",
         aliases=("GELU", "gelu_exact"),
         symbol="GELU",
-        expression=Z * (1 + sp.erf(Z / sp.sqrt(2))) / 2,
+        formula=lambda: Z * (1 + sp.erf(Z / sp.sqrt(2))) / 2,
         note=(
             "g(z) = z·Φ(z): g′(z) = Φ(z) + z·φ(z) is smooth, dips slightly below 0 for "
             "z < 0 (g is not monotonic) and reaches about 1.13 near z = 1.4."
@@ -182,7 +182,9 @@ CATALOG: tuple[Activation, ...] = (
         name="gelu_tanh",
         aliases=("gelu_approx", "GELU_tanh"),
         symbol="GELU",
-        expression=Z * (1 + sp.tanh(sp.sqrt(2 / sp.pi) * (Z + sp.Rational("0.044715") * Z**3))) / 2,
+        formula=lambda: (
+            Z * (1 + sp.tanh(sp.sqrt(2 / sp.pi) * (Z + sp.Rational("0.044715") * Z**3))) / 2
+        ),
         note="GELU's tanh approximation: the same shape and gradient to about 0.1%, cheaper.",
         framework="torch.nn.GELU(approximate='tanh')",
         source="Hendrycks & Gimpel (2016)",
@@ -191,7 +193,7 @@ CATALOG: tuple[Activation, ...] = (
         name="silu",
         aliases=("SiLU", "swish1"),
         symbol="SiLU",
-        expression=Z * _sigmoid,
+        formula=lambda: Z * _sigmoid,
         note=(
             "g′(z) = σ(z) + z·σ(z)(1 − σ(z)): smooth, slightly negative below z ≈ −1.28 "
             "(g is not monotonic), and it does not vanish for large positive z."
@@ -203,7 +205,7 @@ CATALOG: tuple[Activation, ...] = (
         name="swish",
         aliases=("Swish",),
         symbol="Swish",
-        expression=Z / (1 + sp.exp(-_beta * Z)),
+        formula=lambda: Z / (1 + sp.exp(-_beta * Z)),
         parameters=(_p("beta", 1, "sharpness; beta = 1 gives SiLU", learnable=True),),
         note=(
             "z·σ(beta·z): beta → 0 gives z/2, beta → ∞ gives ReLU; with beta = 1 it is "
@@ -216,7 +218,7 @@ CATALOG: tuple[Activation, ...] = (
         name="mish",
         aliases=("Mish",),
         symbol="Mish",
-        expression=Z * sp.tanh(sp.log(1 + sp.exp(Z))),
+        formula=lambda: Z * sp.tanh(sp.log(1 + sp.exp(Z))),
         note=(
             "z·tanh(softplus(z)): smooth like SiLU, slightly negative for z < 0 with a "
             "minimum near z ≈ −1.19, so g′ < 0 there (not monotonic)."
@@ -228,7 +230,7 @@ CATALOG: tuple[Activation, ...] = (
         name="softplus",
         aliases=("Softplus", "smooth_relu"),
         symbol="softplus",
-        expression=sp.Piecewise(
+        formula=lambda: sp.Piecewise(
             (sp.log(1 + sp.exp(_beta * Z)) / _beta, _beta * Z <= _threshold), (Z, True)
         ),
         parameters=(
@@ -253,7 +255,7 @@ CATALOG: tuple[Activation, ...] = (
         name="softsign",
         aliases=("Softsign",),
         symbol="softsign",
-        expression=Z / (1 + sp.Abs(Z)),
+        formula=lambda: Z / (1 + sp.Abs(Z)),
         note=(
             "g′(z) = 1/(1 + |z|)² = (1 − |g|)²: like tanh but saturating polynomially, "
             "so the gradient fades more slowly."
@@ -265,7 +267,7 @@ CATALOG: tuple[Activation, ...] = (
         name="hardtanh",
         aliases=("Hardtanh", "hard_tanh"),
         symbol="Hardtanh",
-        expression=sp.Piecewise((_min, Z < _min), (_max, Z > _max), (Z, True)),
+        formula=lambda: sp.Piecewise((_min, Z < _min), (_max, Z > _max), (Z, True)),
         parameters=(
             _p("min_val", -1, "lower end of the linear region", positive=False),
             _p("max_val", 1, "upper end of the linear region", positive=False),
@@ -282,7 +284,7 @@ CATALOG: tuple[Activation, ...] = (
         name="relu6",
         aliases=("ReLU6",),
         symbol="ReLU6",
-        expression=sp.Min(sp.Max(0, Z), 6),
+        formula=lambda: sp.Min(sp.Max(0, Z), 6),
         note="ReLU capped at 6: g′ is 1 on (0, 6) and 0 elsewhere, friendly to low precision.",
         kinks=(
             _at(0, "zero", "PyTorch's relu6 is hardtanh(0, 6): gradient only where 0 < z < 6"),
@@ -295,7 +297,7 @@ CATALOG: tuple[Activation, ...] = (
         name="hardsigmoid",
         aliases=("Hardsigmoid", "hard_sigmoid"),
         symbol="Hardsigmoid",
-        expression=sp.Piecewise((0, Z <= -3), (1, Z >= 3), (Z / 6 + sp.Rational(1, 2), True)),
+        formula=lambda: sp.Piecewise((0, Z <= -3), (1, Z >= 3), (Z / 6 + sp.Rational(1, 2), True)),
         note="a linear stand-in for the sigmoid: g′ is 1/6 on (−3, 3) and 0 outside.",
         kinks=(
             _at(-3, "zero", "PyTorch passes the gradient only where −3 < z < 3"),
@@ -308,7 +310,7 @@ CATALOG: tuple[Activation, ...] = (
         name="hardswish",
         aliases=("Hardswish", "hard_swish"),
         symbol="Hardswish",
-        expression=sp.Piecewise((0, Z <= -3), (Z, Z >= 3), (Z * (Z + 3) / 6, True)),
+        formula=lambda: sp.Piecewise((0, Z <= -3), (Z, Z >= 3), (Z * (Z + 3) / 6, True)),
         note="z·hardsigmoid(z): a piecewise-quadratic SiLU; g′ = (2z + 3)/6 on (−3, 3).",
         kinks=(
             _at(-3, "left", "PyTorch's hardswish uses 0 for z ≤ −3, so at −3 itself"),
@@ -321,7 +323,7 @@ CATALOG: tuple[Activation, ...] = (
         name="logsigmoid",
         aliases=("LogSigmoid", "log_sigmoid"),
         symbol="logσ",
-        expression=sp.log(1 / (1 + sp.exp(-Z))),
+        formula=lambda: sp.log(1 / (1 + sp.exp(-Z))),
         note="g′(z) = 1 − σ(z) = 1 − e^g: large for negative z, vanishing for positive z.",
         framework="torch.nn.LogSigmoid",
         source="the logarithm of the logistic function",
@@ -330,7 +332,7 @@ CATALOG: tuple[Activation, ...] = (
         name="tanhshrink",
         aliases=("Tanhshrink",),
         symbol="Tanhshrink",
-        expression=Z - sp.tanh(Z),
+        formula=lambda: Z - sp.tanh(Z),
         note="g′(z) = tanh²(z): zero at z = 0 and flat near it, close to 1 for large |z|.",
         framework="torch.nn.Tanhshrink",
         source="Lua Torch's nn.Tanhshrink",
@@ -339,7 +341,9 @@ CATALOG: tuple[Activation, ...] = (
         name="softshrink",
         aliases=("Softshrink", "soft_threshold"),
         symbol="Softshrink",
-        expression=sp.Piecewise((Z - _lambd, Z > _lambd), (Z + _lambd, Z < -_lambd), (0, True)),
+        formula=lambda: sp.Piecewise(
+            (Z - _lambd, Z > _lambd), (Z + _lambd, Z < -_lambd), (0, True)
+        ),
         parameters=(_p("lambd", "0.5", "half-width of the dead zone"),),
         note="soft thresholding: g′ is 1 outside [−lambd, lambd] and 0 inside (a dead zone).",
         kinks=(
@@ -353,7 +357,7 @@ CATALOG: tuple[Activation, ...] = (
         name="hardshrink",
         aliases=("Hardshrink", "hard_threshold"),
         symbol="Hardshrink",
-        expression=sp.Piecewise((Z, Z > _lambd), (Z, Z < -_lambd), (0, True)),
+        formula=lambda: sp.Piecewise((Z, Z > _lambd), (Z, Z < -_lambd), (0, True)),
         parameters=(_p("lambd", "0.5", "half-width of the zeroed zone"),),
         note="hard thresholding: g jumps at ±lambd; g′ is 1 outside and 0 inside.",
         kinks=(
@@ -367,7 +371,7 @@ CATALOG: tuple[Activation, ...] = (
         name="threshold",
         aliases=("Threshold",),
         symbol="Threshold",
-        expression=sp.Piecewise((Z, Z > _threshold), (_value, True)),
+        formula=lambda: sp.Piecewise((Z, Z > _threshold), (_value, True)),
         parameters=(
             _p(
                 "threshold",
@@ -386,7 +390,7 @@ CATALOG: tuple[Activation, ...] = (
         name="prelu",
         aliases=("PReLU",),
         symbol="PReLU",
-        expression=sp.Max(0, Z) + _a * sp.Min(0, Z),
+        formula=lambda: sp.Max(0, Z) + _a * sp.Min(0, Z),
         parameters=(_p("a", "0.25", "learned slope for z < 0", learnable=True),),
         note="leaky ReLU whose negative slope a is learned: ∂g/∂a = min(0, z).",
         kinks=(
@@ -399,7 +403,7 @@ CATALOG: tuple[Activation, ...] = (
         name="rrelu",
         aliases=("RReLU",),
         symbol="RReLU",
-        expression=sp.Piecewise((Z, Z >= 0), ((_lower + _upper) / 2 * Z, True)),
+        formula=lambda: sp.Piecewise((Z, Z >= 0), ((_lower + _upper) / 2 * Z, True)),
         parameters=(
             _p("lower", "1/8", "lowest random slope in training"),
             _p("upper", "1/3", "highest random slope in training"),

@@ -57,15 +57,20 @@ def rebuild(node: sp.Basic, args: tuple) -> sp.Basic:
     """``node`` with new arguments, without letting SymPy evaluate it."""
     if not args:
         return node
-    if isinstance(node, (sp.Add, sp.Mul, sp.Pow)):
-        return node.func(*args, evaluate=False)
-    if isinstance(node, sp.Derivative):
+    return build(node.func, args)
+
+
+def build(cls, args: tuple) -> sp.Basic:
+    """A node of class ``cls`` with these arguments, as written (not evaluated)."""
+    if cls in (sp.Add, sp.Mul, sp.Pow):
+        return cls(*args, evaluate=False)
+    if cls is sp.Derivative:
         return sp.Derivative(args[0], *args[1:], evaluate=False)
-    if isinstance(node, sp.Sum):
+    if cls is sp.Sum:
         # Never summed on construction; unevaluated it would write its body as 1·(...).
         return sp.Sum(*args)
     with evaluate(False):
-        return node.func(*args)
+        return cls(*args)
 
 
 def at(expr: sp.Basic, path: Path) -> sp.Basic:

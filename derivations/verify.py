@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import functools
+
 import mpmath
 import sympy as sp
 
@@ -184,7 +186,13 @@ def symbolically_equal(
     """Prove a == b (both prepared): piece by piece if piecewise; None if no proof found."""
     if a == b:
         return "identical once evaluated"
-    difference = a - b
+    return _proved(a - b, z, tuple(sorted(dict(values).items(), key=str)))
+
+
+@functools.lru_cache(maxsize=512)
+def _proved(difference: sp.Expr, z: sp.Symbol, values: tuple) -> str | None:
+    # Cached: the form in g is proved once while it is chosen and again as a step.
+    values = dict(values)
     if not difference.has(*PIECEWISE_TYPES):
         return is_zero(difference, z)
     methods = set()

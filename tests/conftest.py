@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-import mpmath
-import sympy as sp
+import os
+
+# Tests derive and prove for real: no cached derivations (tests/test_cache.py checks the cache).
+os.environ["DERIVATIONS_CACHE"] = "off"
+
+import mpmath  # noqa: E402
+import sympy as sp  # noqa: E402
 
 from derivations.functions import expand_activations
 from derivations.in_terms_of_g import g

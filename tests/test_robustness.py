@@ -1,0 +1,79 @@
+"""Hostile and random input: a clear one-line error or a correct answer, never a traceback."""
+
+import string
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from derivations.cli import main
+from derivations.errors import DerivationsError
+from derivations.parse import parse
+
+HOSTILE = [
+    "z^(10^100)",
+    "exp(" * 200 + "z" + ")" * 200,
+    "z" * 100_000,
+    "(" * 10_000 + "z" + ")" * 10_000,
+    "е^z",  # Cyrillic e
+    "z\u200b+1",  # zero-width space
+    "ｚ+1",  # full-width z
+    "z\x00",
+    "\x1b[31mz",
+    "",
+    "   ",
+    "9" * 10_000,
+    "z^z^z^z^z^z^z^z^z^z^z^z",
+    "1/(1-1)",
+    "log(0)",
+    "max(" + ",".join(["z"] * 50) + ")",
+    "tanh(" * 40 + "z" + ")" * 40,
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
+def test_hostile_input_gets_one_line_or_an_answer(text, capsys):
+    code = main([text, "--plain", "--timeout", "20"])
+    out, err = capsys.readouterr()
+    assert code in (0, 2), err
+    if code == 2:
+        assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    else:
+        assert "proved" in out
+
+
+formula_characters = st.text(
+    alphabet=string.ascii_letters + string.digits + "+-*/^().,| σ²⁻ᶻe√" + "\t",
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(formula_characters)
+def test_the_parser_never_fails_with_anything_but_a_clear_error(text):
+    try:
+        parse(text)
+    except DerivationsError as error:
+        assert "\n" not in str(error)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=30))
+def test_any_unicode_text_is_handled(text):
+    try:
+        parse(text)
+    except DerivationsError:
+        pass
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(formula_characters)
+def test_the_cli_never_prints_a_traceback(text):
+    import contextlib
+    import io
+
+    err = io.StringIO()
+    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
+        code = main([text, "--plain", "--timeout", "10"])
+    assert code in (0, 2), err.getvalue()
+    assert "Traceback" not in err.getvalue()

@@ -74,17 +74,21 @@ def catalog(repeat: int) -> dict:
             _fresh()
             text.render(derive(name))
 
-        def baseline(expression=expression):
+        def baseline(expression=expression, variable=entry.variable):
             _fresh()
-            sp.simplify(sp.diff(expression, entry.variable))
+            sp.simplify(sp.diff(expression, variable))
 
         b = _median_seconds(baseline, repeat)
         o = _median_seconds(ours, repeat)
         rows.append((entry.name, o, b, o / b))
     total_ours = sum(r[1] for r in rows)
     total_base = sum(r[2] for r in rows)
-    return {"rows": rows, "ours": total_ours, "baseline": total_base,
-            "ratio": total_ours / total_base}
+    return {
+        "rows": rows,
+        "ours": total_ours,
+        "baseline": total_base,
+        "ratio": total_ours / total_base,
+    }
 
 
 def _fit(xs, ys) -> str:
@@ -108,10 +112,16 @@ def scaling(sizes_nested, sizes_sum) -> dict:
     for label, build, sizes in (
         ("nested sigmoid(sigmoid(...(z)))", lambda d: _nest(sigmoid, z, d), sizes_nested),
         ("sum of tanh(k·z)", lambda m: sum(sp.tanh(k * z) for k in range(1, m + 1)), sizes_sum),
-        ("product of sigmoid(z + k)", lambda m: sp.Mul(*(sigmoid(z + k) for k in range(m))),
-         [s for s in sizes_sum if s <= 30]),
-        ("sum of relu(z − k)", lambda m: sum(relu(z - k) for k in range(m)),
-         [s for s in sizes_sum if s <= 20]),
+        (
+            "product of sigmoid(z + k)",
+            lambda m: sp.Mul(*(sigmoid(z + k) for k in range(m))),
+            [s for s in sizes_sum if s <= 30],
+        ),
+        (
+            "sum of relu(z − k)",
+            lambda m: sum(relu(z - k) for k in range(m)),
+            [s for s in sizes_sum if s <= 20],
+        ),
     ):
         rows = []
         for size in sizes:
@@ -120,11 +130,20 @@ def scaling(sizes_nested, sizes_sum) -> dict:
             start = time.perf_counter()
             derivation = derive(expression)
             elapsed = time.perf_counter() - start
-            rows.append((size, elapsed / base, len(derivation.steps),
-                         sp.count_ops(derivation.plain_result), derivation.verified))
-        results[label] = {"rows": rows, "time growth": _fit([r[0] for r in rows],
-                                                              [r[1] for r in rows]),
-                          "steps growth": _fit([r[0] for r in rows], [r[2] for r in rows])}
+            rows.append(
+                (
+                    size,
+                    elapsed / base,
+                    len(derivation.steps),
+                    sp.count_ops(derivation.plain_result),
+                    derivation.verified,
+                )
+            )
+        results[label] = {
+            "rows": rows,
+            "time growth": _fit([r[0] for r in rows], [r[1] for r in rows]),
+            "steps growth": _fit([r[0] for r in rows], [r[2] for r in rows]),
+        }
     return results
 
 
@@ -153,8 +172,7 @@ def checking(repeat: int) -> dict:
         return {"available": False}
     base = _median_seconds(lambda: (_fresh(), derive("sigmoid")), repeat)
     ours = _median_seconds(lambda: (_fresh(), check_text(THIRTY_LINES)), repeat)
-    return {"available": True, "derive sigmoid": base, "check 30 lines": ours,
-            "ratio": ours / base}
+    return {"available": True, "derive sigmoid": base, "check 30 lines": ours, "ratio": ours / base}
 
 
 def write_results(figures: dict, command: str) -> str:
@@ -162,12 +180,14 @@ def write_results(figures: dict, command: str) -> str:
     w = out.write
     w("# Benchmarks\n\n")
     w(f"Reproduce: `{command}` (from the repository root, in the installed venv).\n\n")
-    w(f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
-      f"{platform.python_version()}, SymPy {sp.__version__}; measured "
-      f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n")
+    w(
+        f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
+        f"{platform.python_version()}, SymPy {sp.__version__}; measured "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n\n"
+    )
     s = figures["startup"]
     w("## 1. Start-up\n\n| process | median seconds |\n|---|---|\n")
-    w(f"| python -c \"import sympy\" | {s['import sympy']:.3f} |\n")
+    w(f'| python -c "import sympy" | {s["import sympy"]:.3f} |\n')
     w(f"| derive sigmoid --plain | {s['derive sigmoid --plain']:.3f} |\n\n")
     w(f"**Ratio: {s['ratio']:.2f}x** (target: at most 1.3x).\n\n")
     c = figures["catalog"]
@@ -175,11 +195,15 @@ def write_results(figures: dict, command: str) -> str:
     w("| activation | ours (s) | simplify(diff) (s) | ratio |\n|---|---|---|---|\n")
     for name, o, b, r in c["rows"]:
         w(f"| {name} | {o:.3f} | {b:.3f} | {r:.2f} |\n")
-    w(f"\n**Total ratio: {c['ratio']:.2f}x** (ours {c['ours']:.2f} s, baseline "
-      f"{c['baseline']:.2f} s; target: at most 1x).\n\n")
+    w(
+        f"\n**Total ratio: {c['ratio']:.2f}x** (ours {c['ours']:.2f} s, baseline "
+        f"{c['baseline']:.2f} s; target: at most 1x).\n\n"
+    )
     sc = figures["scaling"]
-    w("## 3. Scaling\n\nTime is a ratio to one `derive(\"sigmoid\")` "
-      f"({sc['baseline (derive sigmoid)']:.3f} s here).\n\n")
+    w(
+        '## 3. Scaling\n\nTime is a ratio to one `derive("sigmoid")` '
+        f"({sc['baseline (derive sigmoid)']:.3f} s here).\n\n"
+    )
     for label, data in sc.items():
         if not isinstance(data, dict):
             continue
@@ -191,9 +215,12 @@ def write_results(figures: dict, command: str) -> str:
     ch = figures["checking"]
     w("## 4. Checking a 30-line hand derivation\n\n")
     if ch.get("available"):
-        w(f"| task | median seconds |\n|---|---|\n| derive sigmoid | {ch['derive sigmoid']:.3f} |\n"
-          f"| check 30 lines | {ch['check 30 lines']:.3f} |\n\n"
-          f"**Ratio: {ch['ratio']:.2f}x** one derivation of the sigmoid.\n")
+        w(
+            "| task | median seconds |\n|---|---|\n"
+            f"| derive sigmoid | {ch['derive sigmoid']:.3f} |\n"
+            f"| check 30 lines | {ch['check 30 lines']:.3f} |\n\n"
+            f"**Ratio: {ch['ratio']:.2f}x** one derivation of the sigmoid.\n"
+        )
     else:
         w("The checker is not available in this build.\n")
     return out.getvalue()
@@ -207,8 +234,10 @@ def main() -> None:
     figures = {
         "startup": startup(repeat),
         "catalog": catalog(1 if args.quick else 3),
-        "scaling": scaling([1, 2, 4, 8] if args.quick else [1, 2, 4, 8, 16, 30],
-                           [1, 5, 10, 20] if args.quick else [1, 5, 10, 20, 50, 100]),
+        "scaling": scaling(
+            [1, 2, 4, 8] if args.quick else [1, 2, 4, 8, 16, 30],
+            [1, 5, 10, 20] if args.quick else [1, 5, 10, 20, 50, 100],
+        ),
         "checking": checking(repeat),
     }
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")

@@ -11,6 +11,7 @@ DERIVATIONS_CACHE=off turns it off; DERIVATIONS_CACHE_DIR moves it.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import hashlib
@@ -30,18 +31,66 @@ _ROOT = Path(__file__).parent
 _CLASSES = {
     cls.__name__: cls
     for cls in (
-        sp.Add, sp.Mul, sp.Pow, sp.exp, sp.log, sp.tanh, sp.sinh, sp.cosh, sp.sin, sp.cos,
-        sp.atan, sp.atanh, sp.asinh, sp.erf, sp.Abs, sp.Max, sp.Min, sp.Heaviside, sp.sign,
-        sp.Piecewise, sp.Derivative, sp.Sum, sp.KroneckerDelta, sp.Indexed, sp.IndexedBase,
-        sp.Tuple, sp.And, sp.Or, sp.Not, sp.Eq, sp.Ne, sp.Lt, sp.Le, sp.Gt, sp.Ge,
-        sp.StrictLessThan, sp.StrictGreaterThan, sp.LessThan, sp.GreaterThan,
-        sp.Equality, sp.Unequality, sp.functions.elementary.piecewise.ExprCondPair,
+        sp.Add,
+        sp.Mul,
+        sp.Pow,
+        sp.exp,
+        sp.log,
+        sp.tanh,
+        sp.sinh,
+        sp.cosh,
+        sp.sin,
+        sp.cos,
+        sp.atan,
+        sp.atanh,
+        sp.asinh,
+        sp.erf,
+        sp.Abs,
+        sp.Max,
+        sp.Min,
+        sp.Heaviside,
+        sp.sign,
+        sp.Piecewise,
+        sp.Derivative,
+        sp.Sum,
+        sp.KroneckerDelta,
+        sp.Indexed,
+        sp.IndexedBase,
+        sp.Tuple,
+        sp.And,
+        sp.Or,
+        sp.Not,
+        sp.Eq,
+        sp.Ne,
+        sp.Lt,
+        sp.Le,
+        sp.Gt,
+        sp.Ge,
+        sp.StrictLessThan,
+        sp.StrictGreaterThan,
+        sp.LessThan,
+        sp.GreaterThan,
+        sp.Equality,
+        sp.Unequality,
+        sp.functions.elementary.piecewise.ExprCondPair,
     )
 }
 _SINGLETONS = {
     name: getattr(sp.S, name)
-    for name in ("Infinity", "NegativeInfinity", "NaN", "ComplexInfinity", "Pi", "Exp1",
-                 "true", "false", "Half", "One", "Zero", "NegativeOne")
+    for name in (
+        "Infinity",
+        "NegativeInfinity",
+        "NaN",
+        "ComplexInfinity",
+        "Pi",
+        "Exp1",
+        "true",
+        "false",
+        "Half",
+        "One",
+        "Zero",
+        "NegativeOne",
+    )
 }
 
 
@@ -144,8 +193,8 @@ def _value(value):
     if type(value).__name__ == "VectorActivation":
         return {"vector": value.name}
     if dataclasses.is_dataclass(value):
-        return {"data": type(value).__name__,
-                "fields": {f.name: _value(getattr(value, f.name)) for f in dataclasses.fields(value)}}
+        fields = {f.name: _value(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {"data": type(value).__name__, "fields": fields}
     if isinstance(value, tuple):
         return {"tuple": [_value(v) for v in value]}
     if value is None or isinstance(value, (str, int, float, bool)):
@@ -172,8 +221,9 @@ def _load(data):
         return tuple(_load(v) for v in data["tuple"])
     if "plain" in data:
         return data["plain"]
-    kinds = {c.__name__: c for c in (Derivation, Step, GForm, Identity, Kink, ParameterValue,
-                                     Proof)}
+    kinds = {
+        c.__name__: c for c in (Derivation, Step, GForm, Identity, Kink, ParameterValue, Proof)
+    }
     cls = kinds[data["data"]]
     return cls(**{name: _load(v) for name, v in data["fields"].items()})
 
@@ -189,10 +239,8 @@ def remembered(key: tuple, make):
         pass
     derivation = make()
     if derivation.verified:
-        try:
+        with contextlib.suppress(_Unstorable, OSError):  # not storable: just not cached
             _store(path, _value(derivation))
-        except (_Unstorable, OSError):
-            pass
     return derivation
 
 

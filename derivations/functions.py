@@ -7,6 +7,7 @@ one for its definition when a check needs the plain formula.
 
 from __future__ import annotations
 
+import functools
 from typing import ClassVar
 
 import sympy as sp
@@ -65,9 +66,18 @@ ACTIVATION_FUNCTIONS: dict[str, type[ActivationFunction]] = {
 
 
 def expand_activations(expr: sp.Basic) -> sp.Basic:
-    """``expr`` with every catalog function replaced by its formula, recursively."""
-    found = [f for f in expr.atoms(ActivationFunction)]
-    if not found:
+    """``expr`` with every catalog function replaced by its formula, innermost first."""
+    if not expr.has(ActivationFunction):
         return expr
-    replaced = expr.xreplace({f: f.definition() for f in found})
-    return expand_activations(replaced)
+    return _expanded(expr)
+
+
+@functools.lru_cache(maxsize=4096)
+def _expanded(node: sp.Basic) -> sp.Basic:
+    # One pass, bottom-up, each distinct subtree once: nested σ(σ(...)) stays linear.
+    if not node.args or not node.has(ActivationFunction):
+        return node
+    args = tuple(_expanded(a) for a in node.args)
+    if args != node.args:
+        node = node.func(*args)
+    return node.definition() if isinstance(node, ActivationFunction) else node

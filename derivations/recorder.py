@@ -23,18 +23,11 @@ from .forms import Path, at, find_first, pending, replace_at, substitute, transf
 from .functions import ActivationFunction
 from .in_terms_of_g import GForm, g
 from .kinks import Kink, find_kinks
-from .piecewise import breakpoints, solved_for
+from .piecewise import solved_for
+from .proof import prove_result, prove_steps
 from .rules import DEFINITIONS, Context, differentiate_once
 from .simplify import MOVES, name_of
-from .verify import (
-    Proof,
-    first_mismatch,
-    prepare,
-    prove_equal,
-    sample_points,
-    symbolically_equal,
-    values_at,
-)
+from .verify import Proof, prepare, symbolically_equal
 
 MAX_STEPS = 400
 MAX_ORDER = 6
@@ -258,54 +251,6 @@ def towards_g(
     return steps, form
 
 
-# --- proof ------------------------------------------------------------------------
-
-
-def prove_steps(
-    start: sp.Expr,
-    steps: list[Step],
-    function: sp.Expr,
-    z: sp.Symbol,
-    numeric_values: Mapping[sp.Symbol, sp.Expr],
-) -> tuple[Proof, ...]:
-    """Each step equal to the one before: the changed part symbolically, the whole numerically."""
-    substitution = {g(z): function}
-    points = sample_points(breakpoints(prepare(function), z, numeric_values), numeric_values)
-    previous_expr = start
-    previous_values = values_at(prepare(start, substitution), z, numeric_values, points)
-    proofs = []
-    for step in steps:
-        current = prepare(step.expression, substitution)
-        current_values = values_at(current, z, numeric_values, points)
-        rebuilt = (
-            replace_at(previous_expr, step.path, step.replaced_by)
-            if step.path is not None
-            else step.replaced_by
-        )
-        consistent = rebuilt == step.expression and (
-            step.path is not None or step.acted_on == previous_expr
-        )
-        local = symbolically_equal(
-            prepare(step.acted_on, substitution),
-            prepare(step.replaced_by, substitution),
-            z,
-            numeric_values,
-        )
-        compared, mismatch = first_mismatch(previous_values, current_values, points)
-        proofs.append(Proof(local if consistent else None, compared, mismatch))
-        previous_expr, previous_values = step.expression, current_values
-    return tuple(proofs)
-
-
-def prove_result(result, function, z, numeric_values, by=None, order=1) -> Proof:
-    """The simplified result against SymPy's own derivative, away from kinks."""
-    plain = prepare(function)
-    truth = prepare(sp.Derivative(plain, (by if by is not None else z, order)))  # SymPy's diff
-    mine = prepare(result, {g(z): function})
-    points = sample_points(breakpoints(plain, z, numeric_values), numeric_values)
-    return prove_equal(mine, truth, z, numeric_values, points)
-
-
 # --- putting it together ----------------------------------------------------------
 
 
@@ -366,7 +311,9 @@ def record(
                 {p.symbol: p.value for p in parameters},
                 as_written=function,
             )
-        result_proof = prove_result(result, function, z, numeric_values, by)
+        result_proof = prove_result(
+            result, function, z, numeric_values, by, steps_proved=all(p.ok for p in proofs)
+        )
     return Derivation(
         title=title,
         activation=activation,
@@ -424,7 +371,9 @@ def next_order(lower: Derivation) -> Derivation:
             Kink(k.at, k.left, k.right, sp.nan, k.kind, "not derived for higher derivatives")
             for k in find_kinks(lower.plain_result, prepare(result, {g(z): function}), z, values)
         )
-        result_proof = prove_result(result, function, z, values, z, lower.order + 1)
+        result_proof = prove_result(
+            result, function, z, values, z, lower.order + 1, all(p.ok for p in proofs)
+        )
     return dataclasses.replace(
         lower,
         start=start,

@@ -108,7 +108,7 @@ def _open_brackets(node):
     return add(*terms) if changed else None
 
 
-@move("open the brackets", "a − (b + c) = a − b − c")
+@move("open the brackets", "(a + b) + c = a + b + c and a − (b + c) = a − b − c")
 def open_brackets(expr, context=None):
     return _everywhere(_open_brackets)(expr)
 

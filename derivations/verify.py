@@ -9,17 +9,16 @@ mpmath at points across [-10, 10] and on both sides of every breakpoint.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-
-import functools
 
 import mpmath
 import sympy as sp
 
+from .errors import InputRefused
 from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
-from .errors import InputRefused
 from .piecewise import PIECEWISE_TYPES, breakpoints, regions, restrict
 
 DIGITS = 40
@@ -43,6 +42,12 @@ class Proof:
 
 def prepare(expr: sp.Basic, substitutions: Mapping[sp.Basic, sp.Expr] | None = None) -> sp.Expr:
     """A plain evaluated SymPy expression: catalog functions expanded, derivatives done."""
+    return _prepared(expr, tuple(dict(substitutions or {}).items()))
+
+
+@functools.lru_cache(maxsize=2048)
+def _prepared(expr: sp.Basic, substitutions: tuple) -> sp.Expr:
+    # Cached: each state is prepared as one step's result and again as the next one's start.
     if substitutions:
         expr = expr.xreplace(dict(substitutions))
     expr = evaluated(expr)

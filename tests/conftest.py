@@ -29,6 +29,8 @@ def _function(expr: sp.Expr, z: sp.Symbol, params=None):
     """z -> 30-digit mpmath value of expr (None where undefined), compiled once."""
     expr = sp.sympify(expr).subs(dict(params or {}))
     expr = expr.replace(sp.DiracDelta, lambda *a: sp.S.Zero)
+    if expr.has(sp.Piecewise):
+        return _exactly(expr, z)
     compiled = sp.lambdify(z, expr, modules="mpmath")
 
     def at(x):
@@ -40,6 +42,32 @@ def _function(expr: sp.Expr, z: sp.Symbol, params=None):
             if isinstance(number, mpmath.mpc):
                 return None if abs(number.imag) > 1e-25 else number.real
             return None if mpmath.isnan(number) or mpmath.isinf(number) else number
+
+    return at
+
+
+def _exactly(expr, z):
+    """Each condition decided with exact rationals (g(z) ≤ 1/3 where g is exactly 1/3), then
+    the chosen pieces at 30 digits: floating point would decide such a condition by rounding."""
+    compiled = {}
+
+    def chosen(x):
+        def pick(node):
+            for formula, condition in node.args:
+                if bool(condition.subs(z, x)):
+                    return formula
+            return sp.nan
+
+        return expr.replace(lambda e: isinstance(e, sp.Piecewise), pick)
+
+    def at(x):
+        piece = chosen(sp.Rational(x))
+        if piece.has(sp.Piecewise):  # a piece inside a piece: pick again
+            piece = _exactly(piece, z)(x)
+            return piece
+        if piece not in compiled:
+            compiled[piece] = _function(piece, z)
+        return compiled[piece](x)
 
     return at
 

@@ -15,9 +15,16 @@ def cache_dir(tmp_path, monkeypatch):
 
 @pytest.mark.parametrize(
     "target, options",
-    [("sigmoid", {}), ("leaky_relu", {"params": {"a": "0.2"}}), ("relu", {}),
-     ("z*sigmoid(z)", {}), ("sigmoid", {"order": 2}), ("prelu", {"wrt": "a"}),
-     ("softmax", {}), ("selu", {})],
+    [
+        ("sigmoid", {}),
+        ("leaky_relu", {"params": {"a": "0.2"}}),
+        ("relu", {}),
+        ("z*sigmoid(z)", {}),
+        ("sigmoid", {"order": 2}),
+        ("prelu", {"wrt": "a"}),
+        ("softmax", {}),
+        ("selu", {}),
+    ],
 )
 def test_a_cached_derivation_is_the_same_derivation(cache_dir, target, options):
     made = derive(target, **options)

@@ -1,5 +1,6 @@
 """Hostile and random input: a clear one-line error or a correct answer, never a traceback."""
 
+import contextlib
 import string
 
 import pytest
@@ -33,7 +34,7 @@ HOSTILE = [
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_input_gets_one_line_or_an_answer(text, capsys):
-    code = main([text, "--plain", "--timeout", "20"])
+    code = main([text, "--plain", "--timeout", "5"])
     out, err = capsys.readouterr()
     assert code in (0, 2), err
     if code == 2:
@@ -60,10 +61,8 @@ def test_the_parser_never_fails_with_anything_but_a_clear_error(text):
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=30))
 def test_any_unicode_text_is_handled(text):
-    try:
+    with contextlib.suppress(DerivationsError):
         parse(text)
-    except DerivationsError:
-        pass
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

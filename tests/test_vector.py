@@ -87,8 +87,10 @@ def test_renders_like_the_scalar_ones(derivation):
     locals_ = {name: sp.IndexedBase(name) for name in data["indexed"]}
     back = sp.sympify(data["result_in_terms_of_g"], locals=locals_)
     zz = {name: sp.IndexedBase(name) for name in ("s", "y")}
-    assert sp.expand(back - derivation.result_in_terms_of_g.xreplace(
-        {S: zz["s"], Y: zz["y"]})) == 0 or back.free_symbols
+    assert (
+        sp.expand(back - derivation.result_in_terms_of_g.xreplace({S: zz["s"], Y: zz["y"]})) == 0
+        or back.free_symbols
+    )
 
 
 def test_vector_entries_take_no_options():

@@ -1,0 +1,141 @@
+"""Proving a recorded walk: each step equal to the one before, the result equal to SymPy's.
+
+A rule step is proved where it acted: d/dz f against what it became.  First with f's
+operands replaced by arbitrary functions E₀(z), E₁(z)... (the product rule holds for
+any factors, the chain rule for any inner function), which keeps the algebra small
+however deep the formula; if that does not settle it, with everything written out.
+A simplification move is first proved as pure algebra, catalog functions left as
+function symbols.  Every step is also compared numerically, whole, at many points.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import sympy as sp
+
+from .errors import InputRefused
+from .forms import evaluated, replace_at, substitute
+from .in_terms_of_g import g
+from .piecewise import breakpoints
+from .verify import (
+    Proof,
+    first_mismatch,
+    is_zero,
+    prepare,
+    sample_points,
+    symbolically_equal,
+    values_at,
+)
+
+# Rules whose result depends on the operands only through the operands themselves.
+_BY_OPERANDS = {
+    "sum rule",
+    "constant multiple rule",
+    "product rule",
+    "quotient rule",
+    "power rule",
+    "chain rule",
+    "power of e rewrite",
+}
+SYMBOLIC_RESULT_LIMIT = 600  # operations: above, the result is proved through its steps
+NESTING_LIMIT = 3  # exponentials inside exponentials: cancel's cost grows too fast beyond
+
+
+def _nesting(expr: sp.Basic) -> int:
+    """How deeply transcendental functions nest in expr (e^(e^z) is 2)."""
+    inner = max((_nesting(a) for a in expr.args), default=0)
+    transcendental = isinstance(expr, (sp.exp, sp.log, sp.tanh, sp.sinh, sp.cosh, sp.erf))
+    return inner + 1 if transcendental else inner
+
+
+def _operands_abstracted(acted_on: sp.Expr, replaced_by: sp.Expr):
+    """Both sides with f's operands replaced by undefined functions E_k(variable)."""
+    if not isinstance(acted_on, sp.Derivative):
+        return None
+    f, by = acted_on.args[0], acted_on.args[1][0]
+    operands = [a for a in f.args if a.has(by) and a != by]
+    if not operands:
+        return None
+    mapping = {op: sp.Function(f"E{k}")(by) for k, op in enumerate(operands)}
+    return substitute(acted_on, mapping), substitute(replaced_by, mapping)
+
+
+def _fast(step, substitution, z, values) -> str | None:
+    if step.phase == "simplify":
+        # A move is algebra: catalog functions and g(z) can stay function symbols.
+        method = is_zero(evaluated(step.acted_on) - evaluated(step.replaced_by), z)
+        return f"{method}, as algebra" if method else None
+    if step.rule in _BY_OPERANDS:
+        abstracted = _operands_abstracted(step.acted_on, step.replaced_by)
+        if abstracted is not None:
+            a, b = (prepare(x, substitution) for x in abstracted)
+            method = symbolically_equal(a, b, z, values)
+            return f"{method}, for any operands" if method else None
+    return None
+
+
+def _fast_or_none(step, substitution, z, values) -> str | None:
+    try:
+        return _fast(step, substitution, z, values)
+    except (InputRefused, NotImplementedError, ValueError, TypeError):
+        return None  # e.g. a piecewise operand: the full proof below decides
+
+
+def prove_steps(
+    start: sp.Expr,
+    steps: list,
+    function: sp.Expr,
+    z: sp.Symbol,
+    numeric_values: Mapping[sp.Symbol, sp.Expr],
+) -> tuple[Proof, ...]:
+    """Each step equal to the one before: the changed part symbolically, the whole numerically."""
+    substitution = {g(z): function}
+    points = sample_points(breakpoints(prepare(function), z, numeric_values), numeric_values)
+    previous_expr = start
+    previous_values = values_at(prepare(start, substitution), z, numeric_values, points)
+    proofs = []
+    for step in steps:
+        current = prepare(step.expression, substitution)
+        current_values = values_at(current, z, numeric_values, points)
+        rebuilt = (
+            replace_at(previous_expr, step.path, step.replaced_by)
+            if step.path is not None
+            else step.replaced_by
+        )
+        consistent = rebuilt == step.expression and (
+            step.path is not None or step.acted_on == previous_expr
+        )
+        local = _fast_or_none(step, substitution, z, numeric_values) or symbolically_equal(
+            prepare(step.acted_on, substitution),
+            prepare(step.replaced_by, substitution),
+            z,
+            numeric_values,
+        )
+        compared, mismatch = first_mismatch(previous_values, current_values, points)
+        proofs.append(Proof(local if consistent else None, compared, mismatch))
+        previous_expr, previous_values = step.expression, current_values
+    return tuple(proofs)
+
+
+def prove_result(
+    result, function, z, numeric_values, by=None, order=1, steps_proved: bool = False
+) -> Proof:
+    """The simplified result against SymPy's own derivative, away from kinks.
+
+    Numerically always; symbolically when small enough, otherwise (a deep composition)
+    the symbolic part is carried by the proved steps, and the method says so.
+    """
+    plain = prepare(function)
+    truth = prepare(sp.Derivative(plain, (by if by is not None else z, order)))  # SymPy's diff
+    mine = prepare(result, {g(z): function})
+    points = sample_points(breakpoints(plain, z, numeric_values), numeric_values)
+    left = values_at(mine, z, numeric_values, points)
+    right = values_at(truth, z, numeric_values, points)
+    compared, mismatch = first_mismatch(left, right, points)
+    small = sp.count_ops(mine) + sp.count_ops(truth) <= SYMBOLIC_RESULT_LIMIT
+    if small and _nesting(truth) <= NESTING_LIMIT:
+        method = symbolically_equal(mine, truth, z, numeric_values)
+    else:
+        method = "follows from the proved steps" if steps_proved else None
+    return Proof(method, compared, mismatch)

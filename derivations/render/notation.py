@@ -183,46 +183,20 @@ class Writer:
 
     def _add(self, expr, path):
         parts = []
-        order = list(range(len(expr.args)))
-        if len(order) > 1 and expr.args[0].is_Number and expr.args[0] < 0:
-            order = order[1:] + order[:1]  # −1 + 2z is written 2z − 1
-        elif len(order) > 1 and _leads_with_minus(expr.args[0]):
-            # −yⱼ + sⱼ is written sⱼ − yⱼ: a positive term goes first
-            positive = next((i for i in order if not _leads_with_minus(expr.args[i])), None)
-            if positive is not None:
-                order = [positive] + [i for i in order if i != positive]
+        order = sum_order(expr.args)
         for position, index in enumerate(order):
             text, precedence = self._write(expr.args[index], (*path, index))
             if position and _negative(text) and precedence >= NEG:
                 parts.append(f" − {text.replace('−', '', 1)}")
             elif position:
                 parts.append(f" + {self._wrap(text, precedence, ADD + 1)}")
-            else:
-                parts.append(text)
+            else:  # a sum leading a sum keeps its brackets: (a + b) + c is not yet a + b + c
+                parts.append(self._wrap(text, precedence, ADD + 1))
         return "".join(parts), ADD
 
-    def _factors(self, expr, path) -> list[tuple[sp.Basic, tuple[int, ...]]]:
-        """The factors to write, with their paths.  A plain product inside a product is
-        opened up (a·(b·c) reads a·b·c); fractions, signed or marked products stay whole."""
-        items = []
-        for index, arg in enumerate(expr.args):
-            where = (*path, index)
-            plain = arg.is_Mul and not any(f.is_Number or _below(f) for f in arg.args)
-            if plain and where not in self._marks:
-                items.extend(self._factors(arg, where))
-            else:
-                items.append((arg, where))
-        return items
-
     def _mul(self, expr, path):
-        items = self._factors(expr, path)
-        first = items[0][0]
-        if (
-            first.is_Rational
-            and not first.is_Integer
-            and "/" in format_number(first)
-            and not any(a.is_Number for a, _ in items[1:])
-        ):
+        items = factors(expr, path, self._marks)
+        if leads_with_fraction(items):
             return self._rational_times(items)
         if any(a.is_Mul for a, _ in items):
             # A product of written-out pieces (fractions among them): keep each piece whole.
@@ -396,15 +370,52 @@ class Writer:
         return f"{self._function_name(expr)}({arguments})", ATOM
 
 
+def sum_order(terms) -> list[int]:
+    """The order to write a sum's terms in: −1 + 2z as 2z − 1, −yⱼ + sⱼ as sⱼ − yⱼ."""
+    order = list(range(len(terms)))
+    if len(order) > 1 and terms[0].is_Number and terms[0] < 0:
+        return order[1:] + order[:1]
+    if len(order) > 1 and _leads_with_minus(terms[0]):
+        positive = next((i for i in order if not _leads_with_minus(terms[i])), None)
+        if positive is not None:
+            return [positive] + [i for i in order if i != positive]
+    return order
+
+
+def factors(expr, path, marks) -> list[tuple[sp.Basic, tuple[int, ...]]]:
+    """The factors to write, with their paths: a plain product inside a product is
+    opened up (a·(b·c) reads a·b·c); fractions, signed or marked products stay whole."""
+    items = []
+    for index, arg in enumerate(expr.args):
+        where = (*path, index)
+        plain = arg.is_Mul and not any(f.is_Number or _below(f) for f in arg.args)
+        if plain and where not in marks:
+            items.extend(factors(arg, where, marks))
+        else:
+            items.append((arg, where))
+    return items
+
+
+def leads_with_fraction(items) -> bool:
+    """A product led by its only number, a fraction: (1/2)·a, written a/2."""
+    first = items[0][0]
+    return bool(
+        first.is_Rational
+        and not first.is_Integer
+        and "/" in format_number(first)
+        and not any(a.is_Number for a, _ in items[1:])
+    )
+
+
 def _leads_with_minus(term: sp.Basic) -> bool:
     if term.is_Number:
         return bool(term < 0)
-    return term.is_Mul and term.args[0].is_Number and term.args[0] < 0
+    return bool(term.is_Mul and term.args[0].is_Number and term.args[0] < 0)
 
 
 def _below(factor: sp.Basic) -> bool:
     """A factor written under the fraction bar: x⁻¹, and x^(−1/2) as √x."""
-    return factor.is_Pow and factor.args[1] in (sp.S.NegativeOne, -sp.S.Half)
+    return bool(factor.is_Pow and factor.args[1] in (sp.S.NegativeOne, -sp.S.Half))
 
 
 def _has_variable(expr: sp.Basic) -> bool:

@@ -1,0 +1,353 @@
+"""A derivation in LaTeX: one ``align*`` block, from the definition to the kinks.
+
+Rows: g(z) = its definition; g′(z) = d/dz(…); one row per step (``&= …``)
+with the rule as the right-hand justification (``&& \\text{chain rule}``);
+the result and the form in g boxed; for each kink a ``cases`` display of the
+one-sided limits.  With ``highlight`` the part the next step acts on is red
+and the part a step produced is blue (xcolor).  Long rows are broken and long
+justifications wrapped, so the block fits an article's text width.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import sympy as sp
+
+from ..recorder import IN_G, Derivation, Step
+from . import latex_boxes as boxes
+from .latex_boxes import Box, break_lines
+from .latex_math import LatexWriter
+from .latex_names import function_name
+from .latex_text import latex_text, text_width
+
+TEXT_WIDTH = 34.5  # em: the article class's \textwidth at 10pt (345pt)
+SAFETY = 1.1  # widths are estimates (within 10% of TeX's): keep that much in hand
+COLUMN_GAP = 1.0  # amsmath's \minalignsep between a formula and its justification
+INDENT = 1.0  # \quad before a continued line
+NARROWEST_NOTE = 10.0  # em: narrower justifications would rather break the formulas
+BOXED_EXTRA = 0.75  # \boxed adds \fboxsep and the rule on both sides
+ACTED_ON, PRODUCED = "red", "blue"
+
+
+@dataclass(frozen=True)
+class Options:
+    """How a derivation is typeset."""
+
+    highlight: bool = False  # colour the acted-on part (red) and what a step produced (blue)
+    exp_function: bool = False  # \exp(x) instead of e^{x}
+    own_symbol: bool = False  # the activation's own symbol (\sigma) instead of g
+    width: float = TEXT_WIDTH  # em available for the block
+
+
+@dataclass(frozen=True)
+class Token:
+    """A piece of a justification: a word of text or a formula, each unbreakable."""
+
+    tex: str
+    width: float
+    math: bool = False
+    glued: bool = False  # text that follows the previous token with no space (":", ",")
+
+
+@dataclass
+class AlignRow:
+    left: str  # "g(z)", "g'(z)" or ""
+    left_width: float
+    relation: str  # "=" or r"\to"
+    formula: Box
+    note: list[Token] = field(default_factory=list)
+    boxed: bool = False  # box the formula if it fits on one line
+
+
+def g_symbol(derivation: Derivation, options: Options) -> str:
+    """The name g is written with: g, or the activation's own symbol."""
+    if options.own_symbol and derivation.activation is not None:
+        return derivation.activation.symbol
+    return "g"
+
+
+def writer_for(derivation: Derivation, options: Options) -> LatexWriter:
+    return LatexWriter(g_symbol(derivation, options), options.exp_function)
+
+
+_PRIMES = {1: "'", 2: "''", 3: "'''"}
+
+
+def g_of_z(derivation: Derivation, options: Options, prime: bool = False) -> tuple[str, float]:
+    """How the function and its derivative are named, as LaTeX with a width: g(z) and
+    g'(z) (\\sigma'(z) with the own symbol), g''(z), ∂g/∂a, ∂s_i/∂z_j."""
+    writer = writer_for(derivation, options)
+    z = writer.box(derivation.variable)
+    lhs = getattr(derivation, "lhs", None)  # a component of a vector activation
+    if lhs is not None:
+        f = writer.box(lhs)
+        if not prime:
+            return f.text, f.width
+        tex = rf"\frac{{\partial {f.text}}}{{\partial {z.text}}}"
+        return tex, max(f.width, z.width) + 0.9
+    name, width = function_name(g_symbol(derivation, options))
+    function = (f"{name}({z.text})", width + z.width + 2 * boxes.PAREN)
+    if not prime:
+        return function
+    wrt = getattr(derivation, "wrt", None)
+    if wrt is not None:
+        by = writer.box(wrt)
+        return rf"\frac{{\partial {name}}}{{\partial {by.text}}}", max(width, by.width) + 0.9
+    order = getattr(derivation, "order", 1)
+    mark = _PRIMES.get(order, f"^{{({order})}}")
+    return f"{name}{mark}({z.text})", function[1] + 0.3 * len(mark)
+
+
+def words(text: str) -> list[Token]:
+    """Prose as unbreakable words; the letter g, which names the activation, in maths italic."""
+    tokens = []
+    for word in text.split():
+        if word.rstrip(",.:;") == "g":
+            tokens.append(Token("g", boxes.italic_width("g "), math=True))
+            tokens += [glued(word[1:])] if word[1:] else []
+        else:
+            tokens.append(Token(latex_text(word), text_width(word + " ")))
+    return tokens
+
+
+def formula(box: Box) -> Token:
+    """A formula in a justification, set in text style so fractions stay small."""
+    return Token(rf"{{\textstyle {box.text}}}", box.width, True)
+
+
+def glued(punctuation: str) -> Token:
+    return Token(punctuation, text_width(punctuation), glued=True)
+
+
+# --- rows ------------------------------------------------------------------------------
+
+
+def _marks(step: Step | None, following: Step | None, options: Options) -> dict:
+    if not options.highlight:
+        return {}
+    marks = {}
+    if step is not None and step.path is not None:
+        marks[step.path] = PRODUCED
+    if following is not None and following.path is not None:
+        marks[following.path] = ACTED_ON
+    return marks
+
+
+def _step_note(step: Step, proved: bool, writer: LatexWriter) -> list[Token]:
+    note = words(step.rule)
+    bindings = list(step.bindings)
+    for name, value in bindings:
+        note.append(glued(","))
+        note.append(formula(writer.box(sp.Eq(name, value, evaluate=False), display=False)))
+    if not proved:
+        note += words("(not proved)")
+    return note
+
+
+def definition_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
+    """g(z) = …, with the parameter values used as its justification."""
+    writer = writer_for(derivation, options)
+    left, width = g_of_z(derivation, options)
+    note: list[Token] = []
+    chosen = [p for p in derivation.parameters if p.value != p.symbol]
+    for index, p in enumerate(chosen):
+        note += [glued(",")] if index else []
+        note.append(formula(writer.box(sp.Eq(p.symbol, p.value, evaluate=False), display=False)))
+    box = writer.box(derivation.function)
+    if box.text == left:
+        return []  # tanh(z) = tanh(z) says nothing
+    return [AlignRow(left, width, "=", box, note)]
+
+
+def step_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
+    """g′(z) = d/dz(…), then one row per step; the result and the form in g boxed."""
+    writer = writer_for(derivation, options)
+    left, width = g_of_z(derivation, options, prime=True)
+    steps = derivation.steps
+    first = steps[0] if steps else None
+    start = writer.box(derivation.start, _marks(None, first, options))
+    rows = [AlignRow(left, width, "=", start)]
+    result_index = max((i for i, s in enumerate(steps) if s.phase != IN_G), default=None)
+    for index, step in enumerate(steps):
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        box = writer.box(step.expression, _marks(step, following, options))
+        note = _step_note(step, derivation.proofs[index].ok, writer)
+        boxed = derivation.complete and (
+            index == result_index
+            or (following is None and step.phase == IN_G and derivation.in_terms_of_g.exists)
+        )
+        rows.append(AlignRow("", 0.0, "=", box, note, boxed))
+    return rows
+
+
+def kink_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
+    """For each kink: g′(z) → {left value as z → a⁻; right value as z → a⁺}."""
+    writer = writer_for(derivation, options)
+    left, width = g_of_z(derivation, options, prime=True)
+    z = writer.box(derivation.variable, display=False)
+    rows = []
+    for kink in derivation.kinks:
+        at = writer.box(kink.at, display=False)
+        point = at.text if at.precedence >= boxes.ATOM and not at.negative else f"({at.text})"
+        sides = []
+        widest_value = widest_side = 0.0
+        for value, side in ((kink.left, "-"), (kink.right, "+")):
+            value_box = writer.box(value, display=False)
+            sides.append(rf"{value_box.text} & \text{{as }} {z.text} \to {point}^{{{side}}}")
+            widest_value = max(widest_value, value_box.width)
+            widest_side = max(widest_side, 2.5 + z.width + boxes.RELATION + at.width + 1.2)
+        cases = boxes.atom(
+            r"\begin{cases} " + r" \\ ".join(sides) + r" \end{cases}",
+            1.3 + widest_value + 1.0 + widest_side,
+            tall=True,
+        )
+        where = sp.Eq(derivation.variable, kink.at, evaluate=False)
+        what = "a corner at" if kink.kind == "corner" else "g jumps at"
+        note = [
+            *words(what),
+            formula(writer.box(where, display=False)),
+            glued(":"),
+            *words("autograd uses"),
+            formula(writer.box(kink.value_used, display=False)),
+        ]
+        rows.append(AlignRow(left, width, r"\to", cases, note))
+    return rows
+
+
+def all_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
+    return [
+        *definition_rows(derivation, options),
+        *step_rows(derivation, options),
+        *kink_rows(derivation, options),
+    ]
+
+
+# --- layout ------------------------------------------------------------------------------
+
+
+def _note_width(tokens: list[Token]) -> float:
+    return sum(t.width for t in tokens)
+
+
+def _wrap_note(tokens: list[Token], width: float) -> list[list[Token]]:
+    lines: list[list[Token]] = [[]]
+    for token in tokens:
+        fits = _note_width(lines[-1]) + token.width <= width
+        if lines[-1] and not fits and not token.glued:
+            lines.append([])
+        lines[-1].append(token)
+    return lines if tokens else []
+
+
+def _note_tex(tokens: list[Token]) -> str:
+    """Words run together in one \\text{…}; formulas between them, spaced as in prose."""
+    out = ""
+    text = ""
+    for token in tokens:
+        if token.math:
+            if text:
+                out += rf"\text{{{text} }} "
+                text = ""
+            out += token.tex
+        elif token.glued or not (text or out):
+            text += token.tex
+        else:
+            text += " " + token.tex
+    if text:
+        out += rf"\text{{{text}}}"
+    return out.strip()
+
+
+def layout(rows: list[AlignRow], width: float = TEXT_WIDTH) -> list[str]:
+    """The rows of an align block (without ``\\\\``), broken and wrapped to fit ``width`` em.
+
+    The justifications are wrapped no narrower than needed to keep every formula
+    on one line; when that is not enough, formulas are broken too.  Formula
+    widths are estimates, so they are counted ``SAFETY`` times over.
+    """
+    budget = width - SAFETY * max((r.left_width for r in rows), default=0.0)
+    notes = [r.note for r in rows if r.note]
+    gap = COLUMN_GAP if notes else 0.0
+
+    def natural(r: AlignRow) -> float:
+        return SAFETY * (boxes.RELATION + r.formula.width + BOXED_EXTRA * r.boxed)
+
+    widest_formula = max((natural(r) for r in rows), default=0.0)
+    widest_token = max((t.width for note in notes for t in note), default=0.0)
+    full_note = max((_note_width(n) for n in notes), default=0.0)
+    comfortable = min(full_note, max(widest_token, NARROWEST_NOTE))
+    room = budget - gap - widest_formula
+    note_width = full_note if room >= full_note else max(room, comfortable)
+    formula_width = (budget - gap - note_width) / SAFETY
+    laid_out = [_formula_lines(r, formula_width) for r in rows]
+    widest_line = max((w for lines in laid_out for _, w in lines), default=0.0)
+    if widest_line > formula_width and note_width > widest_token:
+        # Some formula cannot be broken enough (a cases block): narrow the notes instead.
+        note_width = max(widest_token, budget - gap - SAFETY * widest_line)
+        formula_width = (budget - gap - note_width) / SAFETY
+        laid_out = [_formula_lines(r, formula_width) for r in rows]
+    lines: list[str] = []
+    for r, pieces in zip(rows, laid_out, strict=True):
+        cells = [f"{r.left} &{r.relation} {pieces[0][0]}".lstrip()]
+        cells += [rf"&\quad {text}" for text, _ in pieces[1:]]
+        note_lines = [_note_tex(line) for line in _wrap_note(r.note, note_width)]
+        cells += ["&"] * (len(note_lines) - len(cells))
+        for index, note in enumerate(note_lines):
+            cells[index] += f" && {note}"
+        lines += cells
+    return lines
+
+
+def _formula_lines(r: AlignRow, width: float) -> list[tuple[str, float]]:
+    """The formula of a row on as many lines as ``width`` em needs, boxed if it fits one."""
+    box = r.formula
+    if r.boxed and SAFETY * (boxes.RELATION + box.width + BOXED_EXTRA) <= SAFETY * width:
+        box = boxes.decorated(box, r"\boxed{", "}", BOXED_EXTRA)
+    lines = break_lines(box, width - boxes.RELATION, width - INDENT)
+    (first, first_width), *rest = lines
+    return [(first, first_width + boxes.RELATION), *((t, w + INDENT) for t, w in rest)]
+
+
+def align_body(derivation: Derivation, options: Options, rows: list[AlignRow] | None = None):
+    """The lines of the align block for ``derivation`` (all rows unless given)."""
+    return layout(all_rows(derivation, options) if rows is None else rows, options.width)
+
+
+def environment(lines: list[str], name: str = "align*") -> str:
+    body = " \\\\\n".join(f"  {line}" for line in lines)
+    return f"\\begin{{{name}}}\n{body}\n\\end{{{name}}}\n"
+
+
+def align_block(derivation: Derivation, options: Options | None = None) -> str:
+    """The whole derivation as one ``align*`` block."""
+    options = options or Options()
+    return environment(align_body(derivation, options))
+
+
+def preamble(highlight: bool) -> str:
+    """article, amsmath, amssymb (xcolor when highlighting); long derivations may break pages."""
+    packages = ["amsmath", "amssymb", *(["xcolor"] if highlight else [])]
+    uses = "".join(f"\\usepackage{{{p}}}\n" for p in packages)
+    return f"\\documentclass{{article}}\n{uses}\\allowdisplaybreaks\n"
+
+
+def standalone(derivation: Derivation, options: Options | None = None) -> str:
+    """A complete document (article, amsmath, amssymb; xcolor when highlighting)."""
+    return standalone_many([derivation], options)
+
+
+def standalone_many(derivations: list[Derivation], options: Options | None = None) -> str:
+    """One complete document with a titled block per derivation (e.g. orders 1 to n)."""
+    options = options or Options()
+    body = ""
+    for derivation in derivations:
+        order = getattr(derivation, "order", 1)
+        which = f"derivative of order {order}" if order > 1 else "derivative"
+        title = latex_text(f"The {which} of {derivation.title}")
+        body += f"\\section*{{{title}}}\n{align_block(derivation, options)}"
+        if not derivation.complete:
+            writer = writer_for(derivation, options)
+            what = ", ".join(f"${writer.write(m)}$" for m in derivation.missing_rules)
+            body += f"\nNo rule for {what}: the derivative cannot be finished.\n"
+    return f"{preamble(options.highlight)}\\begin{{document}}\n{body}\\end{{document}}\n"

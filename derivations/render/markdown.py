@@ -1,0 +1,67 @@
+"""A derivation as Markdown for GitHub, Jupyter and KaTeX: prose, and ``$$`` blocks of maths.
+
+The maths is the LaTeX block of ``latex`` inside ``aligned`` (which KaTeX and
+MathJax both know); the prose stays Unicode, escaped for Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..recorder import Derivation
+from .latex import Options, align_body, environment, writer_for
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$])")
+
+
+def escape(text: str) -> str:
+    """Prose for Markdown: characters that would start emphasis, links or HTML escaped."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def proof_sentence(derivation: Derivation) -> str:
+    """What was proved, in one sentence."""
+    proofs = derivation.proofs
+    failed = [str(i + 1) for i, p in enumerate(proofs) if not p.ok]
+    result_ok = derivation.result_proof is not None and derivation.result_proof.ok
+    if failed or not result_ok:
+        what = f"step(s) {', '.join(failed)}" if failed else "the result against SymPy's diff"
+        return f"NOT PROVED: {what}."
+    points = max((p.points for p in proofs), default=0)
+    return (
+        f"All {len(proofs)} steps are proved equal to the step before (symbolically, and "
+        f"numerically at {points} points, both sides of every kink); the result equals "
+        "SymPy's diff."
+    )
+
+
+def display(lines: list[str]) -> str:
+    """One ``$$`` block with an ``aligned`` environment inside."""
+    return "$$\n" + environment(lines, "aligned") + "$$\n"
+
+
+def render(derivation: Derivation, options: Options | None = None) -> str:
+    options = options or Options()
+    out = [f"### {escape(derivation.title)}", ""]
+    entry = derivation.activation
+    if entry is not None:
+        about = []
+        if entry.aliases:
+            about.append("also " + ", ".join(entry.aliases))
+        if entry.framework:
+            about.append(f"PyTorch: {entry.framework}")
+        if about:
+            out += [escape("; ".join(about)), ""]
+    out.append(display(align_body(derivation, options)))
+    if not derivation.complete:
+        writer = writer_for(derivation, options)
+        missing = ", ".join(f"${writer.write(m)}$" for m in derivation.missing_rules)
+        out.append(f"No rule for {missing}: the derivative cannot be finished.\n")
+        return "\n".join(out)
+    form = derivation.in_terms_of_g
+    if not form.exists:
+        out.append(escape(f"No form in g: {form.reason}.") + "\n")
+    out.append(escape(proof_sentence(derivation)) + "\n")
+    if derivation.note:
+        out.append("> " + escape(derivation.note) + "\n")
+    return "\n".join(out)

@@ -1,0 +1,160 @@
+"""Lecture notes: one LaTeX document, a section per activation.
+
+Each section has the definition, the parameters, the derivation (one rule a
+row, each row justified), the result, the form in g, the kinks and the
+gradient note, in the words a lecturer would use.  The document needs only
+article, amsmath and amssymb (and xcolor when highlighting).
+"""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..recorder import Derivation
+from .latex import (
+    AlignRow,
+    Options,
+    environment,
+    g_of_z,
+    g_symbol,
+    kink_rows,
+    layout,
+    preamble,
+    step_rows,
+    writer_for,
+)
+from .latex_math import LatexWriter
+from .latex_names import function_name
+from .latex_text import latex_text
+from .markdown import proof_sentence
+
+TITLE = "Derivatives of activation functions, step by step"
+INTRODUCTION = (
+    "Each derivative below is worked out the way it is done on the board: one rule at a "
+    "time, each step justified on the right. Every step was proved equal to the one before "
+    "(symbolically, and numerically on both sides of every kink), and every result agrees "
+    "with SymPy's own derivative. Where the derivative can be written in terms of the "
+    "activation's output g(z), that form is derived too: it is what backpropagation uses."
+)
+
+
+def _display(rows: list[AlignRow], options: Options) -> str:
+    return environment(layout(rows, options.width))
+
+
+def _math(writer: LatexWriter, expr: sp.Expr) -> str:
+    return f"${writer.write(expr)}$"
+
+
+def _about(derivation: Derivation) -> str:
+    entry = derivation.activation
+    if entry is None:
+        return ""
+    lines = []
+    if entry.aliases:
+        lines.append("Also called " + ", ".join(entry.aliases) + ".")
+    if entry.framework:
+        lines.append(f"In PyTorch: {entry.framework}.")
+    if entry.source:
+        lines.append(f"Source: {entry.source}.")
+    if not lines:
+        return ""
+    # Ragged right: names with underscores cannot be hyphenated, so no stretched spaces.
+    body = " \\\\\n".join(latex_text(line) for line in lines)
+    return f"\\begin{{flushleft}}\n{body}\n\\end{{flushleft}}\n"
+
+
+def _definition(derivation: Derivation, options: Options) -> str:
+    writer = writer_for(derivation, options)
+    left, width = g_of_z(derivation, options)
+    entry = derivation.activation
+    written = entry.expression if entry is not None else derivation.function
+    rows = [AlignRow(left, width, "=", writer.box(written))]
+    text = "\\paragraph{Definition.}\n" + _display(rows, options)
+    chosen = [p for p in derivation.parameters if p.value != p.symbol]
+    if chosen:
+        values = ", ".join(f"${writer.write(sp.Eq(p.symbol, p.value))}$" for p in chosen)
+        text += f"The derivation below uses {values}.\n"
+    return text
+
+
+def _parameters(derivation: Derivation, options: Options) -> str:
+    if not derivation.parameters:
+        return ""
+    writer = writer_for(derivation, options)
+    items = []
+    for p in derivation.parameters:
+        default = f" (default {_math(writer, p.default)})" if p.default is not None else ""
+        items.append(f"  \\item {_math(writer, p.symbol)}{default}: {latex_text(p.meaning)}")
+    return "\\paragraph{Parameters.}\n\\begin{itemize}\n" + "\n".join(items) + "\n\\end{itemize}\n"
+
+
+def _result(derivation: Derivation, options: Options) -> str:
+    writer = writer_for(derivation, options)
+    left, width = g_of_z(derivation, options, prime=True)
+    text = "\\paragraph{Result.}\n"
+    text += _display([AlignRow(left, width, "=", writer.box(derivation.result))], options)
+    form = derivation.in_terms_of_g
+    text += "\\paragraph{In terms of $g$.}\n"
+    if not form.exists:
+        return text + latex_text(f"There is none: {form.reason}.") + "\n"
+    text += _display([AlignRow(left, width, "=", writer.box(form.expression))], options)
+    trivial = form.kernel_in_g == derivation.g
+    if form.kernel is not None and form.kernel_in_g is not None and not trivial:
+        identity = sp.Eq(form.kernel, form.kernel_in_g, evaluate=False)
+        text += f"It follows from {_math(writer, identity)}, solved from the definition.\n"
+    return text
+
+
+def _kinks(derivation: Derivation, options: Options) -> str:
+    writer = writer_for(derivation, options)
+    z = writer.write(derivation.variable)
+    g = function_name(g_symbol(derivation, options))[0]
+    text = "\\paragraph{Kinks.}\n"
+    if not derivation.kinks:
+        return text + f"None: ${g}'({z})$ exists everywhere.\n"
+    for kink, row in zip(derivation.kinks, kink_rows(derivation, options), strict=True):
+        what = "a corner" if kink.kind == "corner" else "a jump of $g$"
+        text += (
+            f"At ${z} = {writer.write(kink.at)}$ there is {what}: the one-sided limits of "
+            f"${g}'$ differ, so ${g}'({writer.write(kink.at)})$ does not exist.\n"
+        )
+        text += _display([row], options)
+        text += f"Autograd uses {_math(writer, kink.value_used)} there: "
+        text += latex_text(kink.convention) + ".\n\n"
+    return text
+
+
+def section(derivation: Derivation, options: Options | None = None) -> str:
+    """One activation's section of the notes."""
+    options = options or Options()
+    parts = [
+        f"\\section{{{latex_text(derivation.title)}}}\n",
+        _about(derivation),
+        _definition(derivation, options),
+        _parameters(derivation, options),
+        "\\paragraph{Derivation.}\n",
+        _display(step_rows(derivation, options), options),
+    ]
+    if derivation.complete:
+        parts += [_result(derivation, options), _kinks(derivation, options)]
+        if derivation.note:
+            parts.append(f"\\paragraph{{Gradient.}}\n{latex_text(derivation.note)}\n")
+        parts.append(f"\\paragraph{{Proof.}}\n{latex_text(proof_sentence(derivation))}\n")
+    else:
+        writer = writer_for(derivation, options)
+        missing = ", ".join(_math(writer, m) for m in derivation.missing_rules)
+        parts.append(f"No rule for {missing}: the derivative cannot be finished.\n")
+    return "\n".join(part for part in parts if part)
+
+
+def document(derivations: list[Derivation], options: Options | None = None) -> str:
+    """The whole notes document."""
+    options = options or Options()
+    sections = "\n".join(section(d, options) for d in derivations)
+    return (
+        f"{preamble(options.highlight)}"
+        f"\\title{{{latex_text(TITLE)}}}\n\\author{{}}\n\\date{{}}\n"
+        "\\begin{document}\n\\sloppy\n\\maketitle\n"
+        f"{latex_text(INTRODUCTION)}\n\n\\tableofcontents\n\n{sections}\\end{{document}}\n"
+    )

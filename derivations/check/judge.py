@@ -1,0 +1,412 @@
+"""Judging a read derivation line by line, with the engine's own proofs of equality.
+
+The first line claiming g' is compared with the true derivative of g; each
+later line with the line before it, so one slip does not fail every line after
+it (a line that equals the true g' again is right again).  Equality is
+verify.prove_equal: symbolic, piece by piece between breakpoints, and numeric
+at 40 digits on both sides of every kink.  Values claimed *at* a kink are
+judged apart: g' does not exist there, so a one-sided derivative or the value
+autograd uses is accepted, anything else is a wrong value at a kink.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import mpmath
+import sympy as sp
+
+from ..errors import DerivationsError
+from ..functions import ActivationFunction, expand_activations
+from ..in_terms_of_g import g
+from ..kinks import Kink, find_kinks
+from ..piecewise import breakpoints
+from ..verify import (
+    DIGITS,
+    TOLERANCE,
+    Proof,
+    evaluator,
+    is_zero,
+    prepare,
+    prove_equal,
+    sample_points,
+    values_at,
+)
+from . import diagnose
+from .reading import CONTINUATION, DEFINITION, POINT, Claim, Definition, Document, Written
+from .verdicts import (
+    AGAINST_DEFINITION,
+    AGAINST_DERIVATIVE,
+    AGAINST_LINE,
+    AT_KINK,
+    FOLLOWS,
+    KINK,
+    RIGHT,
+    UNKNOWN_SYMBOL,
+    UNPROVED,
+    WRONG,
+    Counterexample,
+    Diagnosis,
+    JudgedDerivation,
+    LineVerdict,
+    Report,
+)
+
+# e^u is evaluated only where |u| is below this (e^(10^6) is still quick for mpmath).
+LARGEST_EXPONENT = 10**6
+EXPONENTIAL = (sp.exp, sp.sinh, sp.cosh, sp.tanh, ActivationFunction)
+
+# Points tried first for a counterexample: small and easy to check by hand.
+FRIENDLY_POINTS = tuple(
+    sp.Rational(p)
+    for p in ("1", "-1", "2", "-2", "1/2", "-1/2", "3", "-3", "0", "5", "-5", "1/10", "-1/10")
+)
+
+
+def judge(document: Document) -> Report:
+    """Every claim of every derivation in ``document``, judged."""
+    return Report(document, tuple(judge_derivation(w) for w in document.derivations))
+
+
+class Setting:
+    """One derivation's g, its true derivative and kinks, and how to compare in its terms."""
+
+    def __init__(self, definition: Definition):
+        self.definition = definition
+        self.z = z = definition.variable
+        self.fixed = dict(definition.fixed)
+        self.values = dict(definition.free)
+        self.written_function = definition.function.xreplace(self.fixed)
+        self.function = prepare(self.written_function)
+        self.truth_written = sp.Derivative(self.written_function, z, evaluate=False)
+        self.truth = prepare(self.truth_written)
+        self.kinks = self._kinks()
+        self.breakpoints = self._breakpoints(self.function)
+
+    def _kinks(self) -> tuple[Kink, ...]:
+        d = self.definition
+        try:
+            return find_kinks(
+                self.function,
+                self.truth,
+                self.z,
+                self.values,
+                d.activation,
+                {**self.fixed, **self.values},
+                as_written=self.written_function,
+            )
+        except (DerivationsError, NotImplementedError, ValueError, TypeError):
+            return ()
+
+    def _breakpoints(self, expr: sp.Expr) -> tuple[sp.Expr, ...]:
+        try:
+            return breakpoints(expr, self.z, self.values)
+        except (DerivationsError, NotImplementedError, ValueError, TypeError):
+            return ()
+
+    def written(self, expr: sp.Basic) -> sp.Basic:
+        """``expr`` with g and fixed parameters filled in, pending derivatives kept."""
+        if expr.has(g):
+            expr = expr.replace(g, sp.Lambda(self.z, self.written_function))
+        return expr.xreplace(self.fixed)
+
+    def plain(self, expr: sp.Basic) -> sp.Basic:
+        return prepare(self.written(expr))
+
+    def points(self, *exprs: sp.Expr) -> list:
+        """Where to compare ``exprs``: both sides of every breakpoint, where they are tame."""
+        found = set(self.breakpoints)
+        for expr in exprs:
+            found.update(self._breakpoints(expr))
+        ordered = sorted(found, key=lambda p: float(sp.N(p.xreplace(self.values))))
+        return self.tame(exprs, sample_points(tuple(ordered), self.values))
+
+    def tame(self, exprs, points: list) -> list:
+        """The points where no exponential in ``exprs`` has an argument beyond LARGEST_EXPONENT.
+
+        mpmath computes e^u for any u, but for u like e^(e^10) it works for ages; inner
+        exponentials are checked first, so no argument is evaluated where it would be one.
+        """
+        kept = list(points)
+        for expr in exprs:
+            for node in sp.postorder_traversal(expr):
+                if not kept:
+                    return kept
+                argument = _exponent_of(node, self.z)
+                if argument is None:
+                    continue
+                with mpmath.workdps(15):
+                    try:
+                        at = evaluator(argument, self.z, self.values)
+                    except (ValueError, TypeError, NameError):
+                        continue
+                    kept = [x for x in kept if _small(at(x))]
+        return kept
+
+    def unknown_symbols(self, expr: sp.Basic) -> list[sp.Symbol]:
+        return sorted(expr.free_symbols - {self.z} - set(self.values), key=lambda s: s.name)
+
+    def compare(self, claimed: sp.Expr, reference: sp.Expr, condition=None):
+        """(proof, counterexample) for claimed == reference (on ``condition`` if given)."""
+        if condition is not None:
+            claimed = sp.Piecewise((claimed, condition), (reference, True))
+        points = self.points(claimed, reference)
+        proof = prove_equal(claimed, reference, self.z, self.values, points)
+        if proof.mismatch is None:
+            return proof, None
+        return proof, self.counterexample(claimed, reference, proof.mismatch)
+
+    def counterexample(self, claimed, reference, fallback: float) -> Counterexample:
+        avoid = {
+            sp.nsimplify(sp.N(p.xreplace(self.values), 30))
+            for p in (*self.breakpoints, *self._breakpoints(claimed), *self._breakpoints(reference))
+        }
+        candidates = [p for p in FRIENDLY_POINTS if p not in avoid]
+        with mpmath.workdps(DIGITS):  # 1/10 as exactly as the values are computed
+            numbers = [mpmath.mpf(p.p) / p.q for p in candidates] + [mpmath.mpf(fallback)]
+        exact = dict(zip(numbers, [*candidates, sp.Float(fallback, 15)], strict=True))
+        numbers = self.tame((claimed, reference), numbers)
+        ours = values_at(claimed, self.z, self.values, numbers)
+        theirs = values_at(reference, self.z, self.values, numbers)
+        exact = [exact[x] for x in numbers]
+        if not numbers:
+            return Counterexample(sp.Float(fallback, 15), None, None)
+        for at, a, b in zip(exact, ours, theirs, strict=True):
+            if _differ(a, b):
+                return Counterexample(at, _number(a), _number(b))
+        return Counterexample(exact[-1], _number(ours[-1]), _number(theirs[-1]))
+
+    def value_at(self, expr: sp.Expr, condition, point: sp.Expr) -> sp.Expr | None:
+        """The value a line states at ``point`` (None: it states none there)."""
+        if expr.has(sp.Derivative):
+            return None  # a pending derivative says nothing about the value at a kink
+        at = {self.z: point, **self.values}
+        if condition is not None and prepare(self.written(condition)).xreplace(at) is not sp.true:
+            return None
+        value = expand_activations(self.plain(expr)).xreplace(at)
+        value = sp.N(value, DIGITS)
+        if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_real:
+            return None
+        return value
+
+
+def _exponent_of(node: sp.Basic, z: sp.Symbol) -> sp.Expr | None:
+    """u when ``node`` grows like e^u (e^u, a^u, cosh u, σ(u), ...) and u depends on z."""
+    if isinstance(node, EXPONENTIAL) and node.args[0].has(z):
+        return node.args[0]
+    if isinstance(node, sp.Pow) and node.exp.has(z):
+        return node.exp
+    return None
+
+
+def _small(value) -> bool:
+    return value is None or abs(value) < LARGEST_EXPONENT
+
+
+def _differ(a, b) -> bool:
+    if a is None or b is None:
+        return (a is None) != (b is None)
+    with mpmath.workdps(DIGITS):
+        return abs(a - b) > TOLERANCE * max(1, abs(a), abs(b))
+
+
+def _number(value) -> sp.Expr | None:
+    return None if value is None else sp.Float(mpmath.nstr(value, 20), 20)
+
+
+def _same_number(a: sp.Expr, b: sp.Expr) -> bool:
+    return abs(sp.N(a - b, DIGITS)) <= 1e-20
+
+
+@dataclass
+class _Reference:
+    """What the next line is compared with: the last line of a chain (or the true g')."""
+
+    written: sp.Basic  # pending derivatives kept, g filled in
+    plain: sp.Expr
+    line: int | None  # None: the true derivative
+    condition: sp.Basic | None = None
+    wrong_line: int | None = None  # the wrong line this value rests on
+
+
+def judge_derivation(written: Written) -> JudgedDerivation:
+    setting = Setting(written.definition)
+    truth = _Reference(setting.truth_written, setting.truth, None)
+    chain = truth
+    piece: _Reference | None = None  # the chain of lines claimed on one region
+    verdicts: list[LineVerdict] = []
+    for claim in written.claims:
+        if claim.kind == DEFINITION:
+            verdicts.append(_judge_definition(claim, setting))
+            continue
+        if claim.kind == POINT:
+            verdicts.append(_judge_point(claim, setting))
+            continue
+        condition = claim.condition
+        if condition is None and claim.kind == CONTINUATION and piece is not None:
+            condition = piece.condition  # "= ..." goes on with the region of the line above
+        if condition is None:
+            reference, piece = chain, None
+        elif piece is not None and claim.kind == CONTINUATION and piece.condition == condition:
+            reference = piece
+        else:
+            reference = chain
+        verdict, following = _judge_step(claim, condition, reference, truth, setting)
+        verdicts.append(verdict)
+        if condition is None:
+            chain = following
+        else:
+            piece = following
+    return JudgedDerivation(written.definition, tuple(verdicts))
+
+
+def _judge_step(
+    claim: Claim, condition, reference: _Reference, truth: _Reference, setting: Setting
+) -> tuple[LineVerdict, _Reference]:
+    against = AGAINST_DERIVATIVE if reference.line is None else AGAINST_LINE
+    written = setting.written(claim.expression)
+    plain = prepare(written)
+    plain_condition = None if condition is None else setting.plain(condition)
+    following = _Reference(written, plain, claim.line, condition)
+
+    def verdict(kind, proof=None, counterexample=None, diagnosis=None, **more) -> LineVerdict:
+        return LineVerdict(
+            claim, kind, against, reference.line, proof, counterexample, diagnosis, **more
+        )
+
+    unknown = setting.unknown_symbols(plain)
+    if plain_condition is not None:
+        unknown += setting.unknown_symbols(plain_condition)
+    if unknown:  # cannot be evaluated, so the next line is compared with the one before
+        return verdict(
+            WRONG, diagnosis=Diagnosis(UNKNOWN_SYMBOL, (("symbol", unknown[0]),))
+        ), reference
+    proof, counterexample = setting.compare(plain, reference.plain, plain_condition)
+    if counterexample is None and reference.wrong_line is None:
+        kink = _kink_value(claim, condition, reference, setting)
+        if kink is not None:
+            following.wrong_line = claim.line
+            return verdict(WRONG, proof, diagnosis=kink), following
+    if counterexample is None:
+        following.wrong_line = reference.wrong_line
+        if not proof.ok:
+            return verdict(UNPROVED, proof), following
+        if reference.wrong_line is not None:
+            return verdict(FOLLOWS, proof, carried_from=reference.wrong_line), following
+        return verdict(RIGHT, proof), following
+    if reference.wrong_line is not None:
+        # The line before rests on a slip: this one may be the true g' again.
+        again, again_counterexample = setting.compare(plain, truth.plain, plain_condition)
+        if again_counterexample is None and again.ok:
+            return LineVerdict(
+                claim, RIGHT, AGAINST_DERIVATIVE, None, again, recovered_from=reference.wrong_line
+            ), following
+    following.wrong_line = claim.line
+    compared = (
+        sp.Piecewise((plain, plain_condition), (reference.plain, True))
+        if plain_condition is not None
+        else plain
+    )
+    also = (truth.plain,) if reference.wrong_line is None else ()
+    found = diagnose.diagnose(compared, reference.plain, reference.written, setting, also)
+    return verdict(WRONG, proof, counterexample, found), following
+
+
+def _kink_value(claim: Claim, condition, reference: _Reference, setting: Setting):
+    """A wrong value stated at a kink, as a Diagnosis (None when every stated value is fine)."""
+    for kink in setting.kinks:
+        stated = setting.value_at(claim.expression, condition, kink.at)
+        if stated is None or _allowed_at_kink(stated, kink, setting):
+            continue
+        before = setting.value_at(reference.written, reference.condition, kink.at)
+        if before is not None and _same_number(before, stated):
+            continue  # the same value as the line before: judged there
+        return _kink_diagnosis(kink, stated)
+    return None
+
+
+def _allowed_at_kink(value: sp.Expr, kink: Kink, setting: Setting) -> bool:
+    allowed = (kink.left, kink.right, kink.value_used)
+    return any(_same_number(value, a.xreplace(setting.values)) for a in allowed)
+
+
+def _kink_diagnosis(kink: Kink, stated: sp.Expr) -> Diagnosis:
+    return Diagnosis(
+        KINK,
+        (
+            ("at", kink.at),
+            ("stated", sp.nsimplify(stated, rational=True)),
+            ("left", kink.left),
+            ("right", kink.right),
+            ("autograd", kink.value_used),
+        ),
+    )
+
+
+def _judge_definition(claim: Claim, setting: Setting) -> LineVerdict:
+    plain = setting.plain(claim.expression)
+    unknown = setting.unknown_symbols(plain)
+    if unknown:
+        return LineVerdict(
+            claim,
+            WRONG,
+            AGAINST_DEFINITION,
+            None,
+            diagnosis=Diagnosis(UNKNOWN_SYMBOL, (("symbol", unknown[0]),)),
+        )
+    proof, counterexample = setting.compare(plain, setting.function)
+    verdict = RIGHT if proof.ok else (WRONG if counterexample is not None else UNPROVED)
+    return LineVerdict(claim, verdict, AGAINST_DEFINITION, None, proof, counterexample)
+
+
+def _judge_point(claim: Claim, setting: Setting) -> LineVerdict:
+    """g'(c) = v: at a kink any one-sided derivative or autograd's value, elsewhere g'(c)."""
+    point = claim.point
+    # g'(0) = 1 - tanh(z)^2 means the value at z = 0.
+    stated_plain = setting.plain(claim.expression).xreplace({setting.z: point})
+    unknown = setting.unknown_symbols(stated_plain)
+    if unknown:
+        return LineVerdict(
+            claim,
+            WRONG,
+            AGAINST_DERIVATIVE,
+            None,
+            diagnosis=Diagnosis(UNKNOWN_SYMBOL, (("symbol", unknown[0]),)),
+        )
+    stated = _real_number(stated_plain.xreplace(setting.values))
+    for kink in setting.kinks:
+        if _same_number(kink.at.xreplace(setting.values), point):
+            if stated is not None and _allowed_at_kink(stated, kink, setting):
+                return LineVerdict(claim, RIGHT, AGAINST_DERIVATIVE, None, Proof(AT_KINK, 1, None))
+            diagnosis = _kink_diagnosis(kink, stated) if stated is not None else None
+            return LineVerdict(
+                claim,
+                WRONG,
+                AGAINST_DERIVATIVE,
+                None,
+                diagnosis=diagnosis,
+                counterexample=Counterexample(point, stated, kink.value_used),
+            )
+    true_value = setting.truth.xreplace({setting.z: point})
+    true_number = _real_number(true_value.xreplace(setting.values))
+    if stated is not None and true_number is not None and _same_number(stated, true_number):
+        method = is_zero(stated_plain - true_value, setting.z)
+        return LineVerdict(
+            claim, RIGHT if method else UNPROVED, AGAINST_DERIVATIVE, None, Proof(method, 1, None)
+        )
+    return LineVerdict(
+        claim,
+        WRONG,
+        AGAINST_DERIVATIVE,
+        None,
+        Proof(None, 0, float(point)),
+        Counterexample(point, stated, true_number),
+    )
+
+
+def _real_number(expr: sp.Expr) -> sp.Expr | None:
+    """``expr`` as a 40-digit real number, or None if it is not one (undefined, complex...)."""
+    value = sp.N(expr, DIGITS)
+    if value.is_number and value.is_real is True and value.is_finite is True:
+        return value
+    return None

@@ -1,0 +1,225 @@
+"""``derive check``: judge a hand-written derivation line by line (wiring only).
+
+    derive check FILE|-                 one derivation (plain text or LaTeX)
+    derive check sigmoid "g*(1-g)"      a claimed g' alone
+    derive check --batch DIR|FILE...    many submissions, one summary row each
+
+Exit codes: 0 every line right, 1 a line is wrong (or could not be proved),
+2 the input cannot be read.  A batch exits with the worst of its files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+DESCRIPTION = (
+    "Check a hand-written derivation line by line: find the first wrong step and say why. "
+    "Reads plain text (g(z) = ..., g'(z) = ..., = ...) or LaTeX (align, equation, $$...$$)."
+)
+SUBMISSION_SUFFIXES = (".txt", ".tex", ".md", ".text", ".latex")
+MAX_FILE_BYTES = 1_000_000
+DEFAULT_TIMEOUT = 60.0
+DEFAULT_CSV = "check-summary.csv"
+EXIT_RIGHT, EXIT_WRONG, EXIT_UNREADABLE = 0, 1, 2
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
+        help="a file ('-' for standard input); or an activation (or formula) and claimed g′ "
+        "forms; with --batch, files and directories",
+    )
+    parser.add_argument(
+        "--batch",
+        action="store_true",
+        help="check every file given (and every .txt/.tex/.md file in each "
+        "directory) and print a summary table",
+    )
+    parser.add_argument("--json", action="store_true", help="print JSON (for autograders)")
+    parser.add_argument(
+        "--csv",
+        metavar="PATH",
+        help=f"with --batch: write the summary as CSV here (default "
+        f"{DEFAULT_CSV}; '-' prints it instead of the table)",
+    )
+    parser.add_argument(
+        "--timeout",
+        dest="input_timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up on one input after this long (default {DEFAULT_TIMEOUT:g})",
+    )
+    # The time limit is applied per input here, so one slow file cannot sink a batch.
+    parser.set_defaults(timeout=0)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+
+    if args.batch:
+        return _run_batch(args)
+    if args.csv:
+        raise UsageError("--csv is for --batch summaries")
+    if not args.inputs:
+        raise UsageError(
+            "give a file, '-' for standard input, or an activation and a claimed "
+            'g′, e.g. derive check sigmoid "g*(1-g)"'
+        )
+    return _run_one(args)
+
+
+def _run_one(args: argparse.Namespace) -> int:
+    from ..cli import time_limit
+    from ..errors import DerivationsError, UsageError
+    from ..render import check_report
+
+    inputs = args.inputs
+    name = {"-": "<stdin>"}.get(inputs[0], inputs[0]) if len(inputs) == 1 else "<arguments>"
+    try:
+        with time_limit(args.input_timeout):
+            if len(inputs) == 1:
+                report = _check_text(read_input(inputs[0]), name)
+            elif Path(inputs[0]).is_file() or inputs[0] == "-":
+                raise UsageError("several files: check them with --batch")
+            else:
+                from ..check import check_claims
+
+                report = check_claims(inputs[0], inputs[1:])
+    except DerivationsError as error:
+        if args.json:
+            print(check_report.render_json(check_report.error_dict(name, str(error))))
+        raise
+    if args.json:
+        print(check_report.render_json(check_report.to_dict(report)))
+    else:
+        check_report.render(report)
+    return EXIT_RIGHT if report.verdict == "right" else EXIT_WRONG
+
+
+def _check_text(text: str, name: str):
+    from ..check import check_text
+
+    return check_text(text, name)
+
+
+def read_input(path: str) -> str:
+    """The text of a file (or of standard input for '-'), refusing what is not text."""
+    from ..errors import DerivationsError, InputRefused
+
+    if path == "-":
+        data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
+        name = "standard input"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            hint = ""
+            if not file.exists() and "." not in path and "/" not in path:
+                hint = f' (to check a claimed g′ give it after the name: derive check {path} "...")'
+            raise DerivationsError(f"no such file: {path}{hint}")
+        if file.stat().st_size > MAX_FILE_BYTES:
+            raise InputRefused(f"{path} is larger than {MAX_FILE_BYTES} bytes")
+        try:
+            data = file.read_bytes()
+        except OSError as error:
+            raise DerivationsError(f"cannot read {path}: {error.strerror}") from None
+        name = path
+    if len(data) > MAX_FILE_BYTES:
+        raise InputRefused(f"{name} is larger than {MAX_FILE_BYTES} bytes")
+    if b"\0" in data:
+        raise DerivationsError(f"{name} is not a text file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise DerivationsError(f"{name} is not UTF-8 text (byte {error.start})") from None
+
+
+def submissions(inputs: list[str]) -> list[Path]:
+    """The files a batch checks: files as given, directories searched for submissions."""
+    from ..errors import DerivationsError
+
+    found: list[Path] = []
+    for item in inputs:
+        path = Path(item)
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and p.suffix.lower() in SUBMISSION_SUFFIXES
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise DerivationsError(f"no such file or directory: {item}")
+    return found
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from ..errors import UsageError
+    from ..render import check_report
+
+    if not args.inputs:
+        raise UsageError("--batch needs files or directories to check")
+    if args.json and args.csv == "-":
+        raise UsageError("--json and --csv - would both print to standard output")
+    files = submissions(args.inputs)
+    if not files:
+        raise UsageError("found no .txt, .tex or .md files to check")
+    rows, reports, worst = [], [], EXIT_RIGHT
+    for path in files:
+        row, data, code = _check_file(path, args.input_timeout)
+        rows.append(row)
+        reports.append(data)
+        worst = max(worst, code)
+    if args.json:
+        print(check_report.render_json(reports))
+    elif args.csv != "-":
+        check_report.render_summary(rows)
+    destination = args.csv or DEFAULT_CSV
+    if destination == "-":
+        check_report.write_csv(rows, sys.stdout)
+    else:
+        with open(destination, "w", encoding="utf-8", newline="") as stream:
+            check_report.write_csv(rows, stream)
+        if not args.json:
+            print(f"summary written to {destination}")
+    return worst
+
+
+def _check_file(path: Path, timeout: float) -> tuple[dict, dict, int]:
+    """(summary row, JSON data, exit code) for one file; never raises for a bad file."""
+    from ..cli import _TimeLimit, time_limit
+    from ..errors import DerivationsError
+    from ..render import check_report
+
+    name = str(path)
+    try:
+        with time_limit(timeout):
+            report = _check_text(read_input(name), name)
+    except DerivationsError as error:
+        return _unreadable(name, str(error))
+    except _TimeLimit:
+        return _unreadable(name, f"gave up after {timeout:g} seconds")
+    except RecursionError:
+        return _unreadable(name, "nested too deeply to work on")
+    except Exception as error:  # one bad file must not end the batch
+        return _unreadable(name, f"internal error: {type(error).__name__}: {error}")
+    code = EXIT_RIGHT if report.verdict == "right" else EXIT_WRONG
+    return check_report.summary_row(name, report), check_report.to_dict(report), code
+
+
+def _unreadable(name: str, message: str) -> tuple[dict, dict, int]:
+    from ..render import check_report
+
+    message = " ".join(message.split())
+    return (
+        check_report.summary_row(name, error=message),
+        check_report.error_dict(name, message),
+        EXIT_UNREADABLE,
+    )

@@ -1,0 +1,100 @@
+"""Options shared by ``derive analyze``, ``derive compare`` and ``derive plot`` (not a subcommand).
+
+``--param NAME=VALUE`` goes to every activation given that has that
+parameter, so ``derive compare leaky_relu elu --param a=0.2`` is usable.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+import sympy as sp
+
+from . import parse_parameters
+
+DEFAULT_TIMEOUT = 120.0  # seconds for all activations together
+
+
+def add_targets(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "targets",
+        nargs="+",
+        metavar="NAME_OR_EXPRESSION",
+        help="catalog names (sigmoid, relu, ...) or formulas in z ('z*sigmoid(z)')",
+    )
+    parser.add_argument(
+        "--param",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set a parameter of every activation that has it, e.g. --param a=0.2",
+    )
+    parser.add_argument(
+        "--saturation",
+        default="0.01",
+        metavar="THRESHOLD",
+        help="|g′| below this counts as saturated (default 0.01)",
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"give up after this long (default {DEFAULT_TIMEOUT:g})",
+    )
+
+
+def add_output_style(parser: argparse.ArgumentParser) -> None:
+    style = parser.add_mutually_exclusive_group()
+    style.add_argument("--json", action="store_true", help="print JSON, one object per activation")
+    style.add_argument("--plain", action="store_true", help="uncoloured text, for pipes")
+
+
+def analyses(args: argparse.Namespace) -> list:
+    """The Analysis of each target, with the parameters that apply to it."""
+    from ..analysis import analyze
+    from ..errors import UsageError
+
+    params = parse_parameters(args.param)
+    used: set[str] = set()
+    found = []
+    for target in args.targets:
+        own = parameter_names(target)
+        given = {name: value for name, value in params.items() if own is None or name in own}
+        used |= set(given)
+        found.append(analyze(target, params=given, saturation=args.saturation))
+    unused = sorted(set(params) - used)
+    if unused:
+        raise UsageError(f"no activation given has a parameter {unused[0]!r}")
+    return found
+
+
+def parameter_names(target: str) -> set[str] | None:
+    """The parameter names of a catalog entry or typed formula (None: cannot tell yet)."""
+    from .. import catalog
+    from ..parse import parse
+
+    entry = catalog.find(target.strip())
+    if entry is not None:
+        return {p.name for p in entry.parameters}
+    z = sp.Symbol("z", real=True)
+    try:
+        expression = parse(target, z)
+    except Exception:  # derive() reports the unreadable formula itself, in one line
+        return None
+    return {s.name for s in expression.free_symbols if s != z}
+
+
+def print_reports(args: argparse.Namespace, layout: str) -> int:
+    """Analyse the targets and print them: JSON, or the text ``layout`` (a render module)."""
+    import importlib
+    import sys
+
+    reports = analyses(args)
+    if args.json:
+        from ..render import analysis_json
+
+        sys.stdout.write(analysis_json.render(reports) + "\n")
+    else:
+        importlib.import_module(f"..render.{layout}", __package__).render(reports, plain=args.plain)
+    return 0

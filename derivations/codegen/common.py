@@ -1,0 +1,23 @@
+"""Names every part of code generation shares: the symbols z and g, and its error."""
+
+from __future__ import annotations
+
+import sympy as sp
+
+from ..errors import DerivationsError
+
+Z = sp.Symbol("z", real=True)  # the input, in every generated module
+G = sp.Symbol("g", real=True)  # the output g(z), for backward_from_output
+
+
+class NoCode(DerivationsError):
+    """No code can be generated for this derivation (the message says why)."""
+
+
+def with_floats(expr: sp.Basic, limit: int = 10**12) -> sp.Basic:
+    """``expr`` with long fractions (SELU's constants) as 17-digit floats.
+
+    Python can divide such integers, but NumPy cannot multiply an array by one.
+    """
+    long = {r: sp.Float(r, 17) for r in expr.atoms(sp.Rational) if max(abs(r.p), r.q) > limit}
+    return expr.xreplace(long) if long else expr

@@ -24,6 +24,12 @@ DEFAULT_TIMEOUT = 60.0
 # Subcommand name -> module in derivations.commands with add_arguments(parser) and run(args).
 SUBCOMMANDS: dict[str, str] = {
     "list": "catalog_list",
+    "notes": "notes",
+    "code": "code",
+    "check": "check",
+    "analyze": "analyze",
+    "compare": "compare",
+    "plot": "plot",
 }
 
 
@@ -75,6 +81,8 @@ def _output_options(parser: argparse.ArgumentParser) -> None:
     style = parser.add_mutually_exclusive_group()
     style.add_argument("--json", action="store_true", help="print one JSON object")
     style.add_argument("--plain", action="store_true", help="plain uncoloured text, for pipes")
+    style.add_argument("--latex", action="store_true", help="print a LaTeX align* block")
+    style.add_argument("--markdown", action="store_true", help="print Markdown ($$ blocks, KaTeX)")
 
 
 def derive_parser(formatter) -> argparse.ArgumentParser:
@@ -98,6 +106,9 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
         help="a catalog name (sigmoid, tanh, relu, leaky_relu, ...) or a formula in z",
     )
     _output_options(parser)
+    from .commands import typesetting  # --highlight, --standalone, --exp, --symbol
+
+    typesetting.add_arguments(parser)
     parser.add_argument(
         "--param",
         action="append",
@@ -115,6 +126,16 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
     )
     parser.add_argument("--variable", default="z", help="the variable of a typed formula")
     parser.add_argument(
+        "--wrt", metavar="PARAM", help="differentiate with respect to this parameter instead of z"
+    )
+    parser.add_argument(
+        "--order",
+        type=int,
+        default=1,
+        metavar="N",
+        help="higher derivatives: each order derived from the one before (default 1)",
+    )
+    parser.add_argument(
         "--timeout",
         type=float,
         default=DEFAULT_TIMEOUT,
@@ -126,22 +147,11 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
 
 
 def subcommand_parser(name: str, module, formatter) -> argparse.ArgumentParser:
-    parser = _Parser(prog=f"derive {name}", formatter_class=formatter,
-                     description=module.DESCRIPTION)
+    parser = _Parser(
+        prog=f"derive {name}", formatter_class=formatter, description=module.DESCRIPTION
+    )
     module.add_arguments(parser)
     return parser
-
-
-def _parameters(pairs: list[str]) -> dict[str, str]:
-    from .errors import UsageError
-
-    values = {}
-    for pair in pairs:
-        name, equals, value = pair.partition("=")
-        if not equals or not name.strip() or not value.strip():
-            raise UsageError(f"--param expects NAME=VALUE, not {pair!r}")
-        values[name.strip()] = value.strip()
-    return values
 
 
 def _fail(message: str, code: int) -> int:
@@ -151,26 +161,34 @@ def _fail(message: str, code: int) -> int:
 
 def run_derive(args: argparse.Namespace) -> int:
     from .api import derive
+    from .commands import parse_parameters, typesetting
 
+    typesetting.check(args)
     derivation = derive(
         args.target,
-        params=_parameters(args.param),
+        params=parse_parameters(args.param),
         symbolic=args.symbolic,
         from_definition=args.from_definition,
         variable=args.variable,
+        wrt=args.wrt,
+        order=args.order,
     )
-    if args.json:
+    orders = _orders(derivation)  # with --order N: orders 1 to N, each from the one before
+    if args.latex or args.markdown:
+        sys.stdout.write(typesetting.render_all(orders, args))
+    elif args.json:
         from .render import json
 
         print(json.render(derivation))
     elif args.plain:
         from .render import text
 
-        sys.stdout.write(text.render(derivation))
+        sys.stdout.write("\n".join(text.render(d) for d in orders))
     else:
         from .render import terminal
 
-        terminal.render(derivation)
+        for d in orders:
+            terminal.render(d)
     if not derivation.complete:
         from .render.notation import write
 
@@ -186,8 +204,24 @@ def run_derive(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _orders(derivation) -> list:
+    chain = [derivation]
+    while chain[0].lower is not None:
+        chain.insert(0, chain[0].lower)
+    return chain
+
+
+def _formula_first(argv: list[str]) -> list[str]:
+    """derive "-z" means the formula −z: our options are long, so a leading single dash
+    that is not -h starts a formula; argparse reads it as one after "--"."""
+    first = argv[0] if argv else ""
+    if first.startswith("-") and not first.startswith("--") and first != "-h" and len(first) > 1:
+        return [*argv[1:], "--", first]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _formula_first(list(sys.argv[1:] if argv is None else argv))
     formatter = _formatter(argv)
     try:
         if argv[:1] and argv[0] in SUBCOMMANDS:

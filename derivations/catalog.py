@@ -444,6 +444,9 @@ def lookup(name: str) -> Activation:
 
 
 def unknown_name_message(name: str) -> str:
+    if len(name) > 40:  # no name is that long: quote the start, do not echo a pasted novel
+        start = f"{name[:40]!r}… ({len(name)} characters)"
+        return f"unknown activation {start}; `derive list` shows the catalog"
     close = difflib.get_close_matches(_key(name), {_key(n) for n in _BY_NAME}, n=3, cutoff=0.6)
     names = list(dict.fromkeys(_BY_NAME[c].name for c in close))  # closest first
     hint = f"; did you mean {' or '.join(names)}?" if names else "; `derive list` shows the catalog"

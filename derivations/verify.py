@@ -83,7 +83,7 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
     if extra:
         names = ", ".join(sorted(str(s) for s in extra))
         raise ValueError(f"no value for {names}")
-    function = sp.lambdify(z, concrete, modules="mpmath")
+    function = sp.lambdify(z, _guarded(concrete), modules=[_GUARDS, "mpmath"])
 
     def at(x):
         try:
@@ -100,6 +100,55 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
         return value
 
     return at
+
+
+# A value beyond e^(10^6) says nothing a comparison can use, and computing one (say
+# z^z^z^z at z = 10) can take hours and all the memory: such points count as undefined.
+_HUGE = mpmath.mpf(10) ** 6
+
+
+def _exp(x):
+    if mpmath.re(x) > _HUGE:
+        raise OverflowError
+    return mpmath.exp(x)
+
+
+def _cosh_or_sinh(function):
+    def guarded(x):
+        if abs(mpmath.re(x)) > _HUGE:
+            raise OverflowError
+        return function(x)
+
+    return guarded
+
+
+def _power(base, exponent):
+    if base != 0 and abs(exponent) * abs(mpmath.log(abs(base))) > _HUGE:
+        raise OverflowError
+    return mpmath.power(base, exponent)
+
+
+_GUARDS = {
+    "guarded_exp": _exp,
+    "guarded_cosh": _cosh_or_sinh(mpmath.cosh),
+    "guarded_sinh": _cosh_or_sinh(mpmath.sinh),
+    "guarded_power": _power,
+}
+_GUARDED = {
+    sp.exp: sp.Function("guarded_exp"),
+    sp.cosh: sp.Function("guarded_cosh"),
+    sp.sinh: sp.Function("guarded_sinh"),
+}
+
+
+def _guarded(expr: sp.Expr) -> sp.Expr:
+    """``expr`` with exp, cosh, sinh and powers with a non-constant exponent replaced by
+    versions that refuse astronomically large values."""
+    power = sp.Function("guarded_power")
+    return expr.replace(
+        lambda e: type(e) in _GUARDED or (e.is_Pow and not e.exp.is_Number),
+        lambda e: power(*e.args) if e.is_Pow else _GUARDED[type(e)](*e.args),
+    )
 
 
 def values_at(expr: sp.Expr, z, values, points) -> list:

@@ -7,12 +7,11 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from . import cache, catalog, vector
+from . import cache, catalog
 from .catalog import Activation
 from .errors import UnknownActivation, UsageError
 from .parse import parse
 from .recorder import Derivation, ParameterValue, derive_activation, record, up_to_order
-from .vector import derive_vector
 
 # Value at which a typed parameter with no value is checked numerically.
 CHECK_VALUE = sp.Rational(3, 10)
@@ -55,10 +54,13 @@ def _first(target, params, symbolic, from_definition, variable, wrt) -> Derivati
     values = {name: to_number(value, name) for name, value in (params or {}).items()}
     if isinstance(target, str):
         target = catalog.find(target.strip()) or target
-    if isinstance(target, str) and vector.find(target) is not None:
-        if params or symbolic or from_definition or wrt:
-            raise UsageError(f"{target.strip()} takes no parameters or options")
-        return derive_vector(vector.find(target))
+    if isinstance(target, str):
+        from . import vector  # softmax and kin: loaded only when asked for (fast start-up)
+
+        if vector.find(target) is not None:
+            if params or symbolic or from_definition or wrt:
+                raise UsageError(f"{target.strip()} takes no parameters or options")
+            return vector.derive_vector(vector.find(target))
     if isinstance(target, Activation):
         return derive_activation(
             target, values, symbolic=symbolic, from_definition=from_definition, wrt=wrt

@@ -9,6 +9,7 @@ Heaviside(0) = 1/2 never decides anything.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -92,6 +93,13 @@ def breakpoints(
     Raises InputRefused when they cannot be located exactly (infinitely many,
     or an equation with no closed-form solution).
     """
+    return _breakpoints(expr, z, tuple(sorted(dict(values).items(), key=str)))
+
+
+@functools.lru_cache(maxsize=1024)
+def _breakpoints(expr: sp.Basic, z: sp.Symbol, values: tuple) -> tuple[sp.Expr, ...]:
+    # Cached: a derivation asks for the same breakpoints in its proofs, form in g and kinks.
+    values = dict(values)
     points: set[sp.Expr] = set()
     for atom in piecewise_atoms(expr):
         for equation in switch_equations(atom):
@@ -119,10 +127,7 @@ def _zeros(equation: sp.Expr, z: sp.Symbol, values, atom: sp.Basic) -> set[sp.Ex
                 if _inside(point, region, values):
                     found.add(point)
         return found
-    try:
-        solutions = sp.solveset(equation, z, sp.S.Reals)
-    except NotImplementedError:
-        solutions = None
+    solutions = _real_solutions(equation, z)
     if isinstance(solutions, (sp.Interval, sp.Union)):
         # Zero on a whole interval (max(0, z) = 0 for z <= 0): its ends switch.
         solutions = solutions.boundary - sp.FiniteSet(sp.oo, -sp.oo)
@@ -134,6 +139,14 @@ def _zeros(equation: sp.Expr, z: sp.Symbol, values, atom: sp.Basic) -> set[sp.Ex
             f"({sp.sstr(equation)} = 0 has no finite list of solutions)"
         )
     return set(solutions)
+
+
+@functools.lru_cache(maxsize=1024)
+def _real_solutions(equation: sp.Expr, z: sp.Symbol):
+    try:
+        return sp.solveset(equation, z, sp.S.Reals)
+    except NotImplementedError:
+        return None
 
 
 def _inside(point: sp.Expr, region: Region, values) -> bool:

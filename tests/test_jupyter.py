@@ -53,3 +53,22 @@ def test_the_example_notebook_was_run_and_saved_its_outputs():
         if "text/latex" in out.get("data", {})
     )  # fmt: skip
     assert latex.startswith("$$\\begin{aligned}") and "\\boxed{" in latex
+
+
+def test_the_example_notebooks_saved_outputs_are_current():
+    """Each code cell's saved output is what the cell shows today (rebuild with
+    ``python examples/make_notebook.py`` when the typesetting changes)."""
+    notebook = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
+    scope: dict = {}
+    for cell in notebook["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        *body, last = "".join(cell["source"]).strip().splitlines()
+        exec("\n".join(body), scope)  # noqa: S102 - our own example notebook
+        shown = eval(last.split("#")[0], scope)  # noqa: S307
+        (output,) = cell["outputs"]
+        for kind, method in (("text/latex", "_repr_latex_"), ("text/markdown", "_repr_markdown_")):
+            if kind in output["data"]:
+                assert "".join(output["data"][kind]) == getattr(shown, method)(), (
+                    "examples/derivations.ipynb is out of date: python examples/make_notebook.py"
+                )

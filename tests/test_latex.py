@@ -8,7 +8,7 @@ import pytest
 from derivations.cli import main
 from derivations.render.latex import Options, align_block, standalone
 
-from .derived import derived
+from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 
 # derive NAME --latex for the seed's four activations, exactly.
 SEEDS = {
@@ -97,6 +97,44 @@ def test_options_change_the_notation():
     assert "\\exp(-z)" in align_block(derivation, Options(exp_function=True))
     lit = align_block(derivation, Options(highlight=True))
     assert "\\textcolor{red}{" in lit and "\\textcolor{blue}{" in lit
+
+
+@pytest.mark.parametrize("name", CATALOG_NAMES + VECTOR_NAMES)
+def test_every_result_and_form_in_g_is_boxed_even_when_long(name):
+    derivation = derived(name)
+    block = align_block(derivation)
+    last_step = [row for row in block.splitlines() if row.startswith("  &= ")][-1]
+    assert last_step.startswith("  &= \\boxed{")
+    if name in CATALOG_NAMES:  # softmax and friends: the result is already written in s
+        assert block.count("\\boxed{") == 1 + derivation.in_terms_of_g.exists
+
+
+def test_a_long_result_is_one_box_around_its_lines():
+    last = align_block(derived("mish")).splitlines()[-2]
+    assert last.startswith(
+        "  &= \\boxed{\\begin{aligned} &\\tanh(\\log(1 + e^{z})) \\\\ &\\quad {} + z"
+    )
+    assert last.endswith("\\end{aligned}} && \\text{drop the factors of 1}")
+    stacked = align_block(derived("selu")).splitlines()[-4]  # the form in g: stacked cases
+    assert stacked.startswith(
+        "  &= \\boxed{\\begin{cases} \\alpha \\cdot \\mathit{scale} + g(z) \\\\ \\quad"
+    )
+
+
+def test_the_own_symbol_is_used_in_the_justifications_too():
+    sigmoid = align_block(derived("sigmoid"), Options(own_symbol=True))
+    assert "\\text{write in terms of } \\sigma\\text{,}" in sigmoid and " g" not in sigmoid
+    threshold = align_block(derived("threshold"), Options(own_symbol=True))
+    assert "\\operatorname{Threshold}\\text{ jumps at }" in threshold
+
+
+def test_the_own_symbol_drops_a_form_in_g_that_repeats_the_result():
+    assert align_block(derived("tanh"), Options(own_symbol=True)) == (
+        "\\begin{align*}\n"
+        "  \\tanh'(z) &= \\frac{d}{dz} \\tanh(z) \\\\\n"
+        "  &= \\boxed{1 - \\tanh^{2}(z)} && \\text{tanh rule}\n"
+        "\\end{align*}\n"
+    )
 
 
 def test_standalone_loads_xcolor_only_when_highlighting():

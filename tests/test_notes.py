@@ -9,6 +9,7 @@ import pytest
 
 from derivations.cli import main
 from derivations.render import notes
+from derivations.render.latex import Options
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 from .tools import require_program
@@ -34,6 +35,16 @@ def test_a_section_per_activation_with_every_part():
     assert "Autograd uses $0$ there" in relu
     leaky = notes.section(derived("leaky_relu"))
     assert "\\paragraph{Parameters.}" in leaky and "(default $0.01$)" in leaky
+
+
+def test_the_kinks_are_not_said_three_times_and_the_own_symbol_names_the_form():
+    relu = notes.section(derived("relu"))
+    kinks = relu[relu.index("\\paragraph{Kinks.}") : relu.index("\\paragraph{Gradient.}")]
+    assert kinks.count("autograd uses") + kinks.count("Autograd uses") == 1
+    assert "a corner at" not in kinks
+    own = notes.section(derived("threshold"), Options(own_symbol=True))
+    assert "\\paragraph{In terms of $\\operatorname{Threshold}$.}" in own
+    assert "a jump of $\\operatorname{Threshold}$" in own
 
 
 def test_notes_print_latex_without_an_output_file(capsys):

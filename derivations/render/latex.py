@@ -99,12 +99,14 @@ def g_of_z(derivation: Derivation, options: Options, prime: bool = False) -> tup
     return f"{name}{mark}({z.text})", function[1] + 0.3 * len(mark)
 
 
-def words(text: str) -> list[Token]:
-    """Prose as unbreakable words; the letter g, which names the activation, in maths italic."""
+def words(text: str, symbol: str = "g") -> list[Token]:
+    """Prose as unbreakable words; the letter g, which names the activation, in maths italic
+    (or the activation's own symbol, ``\\sigma``, when the formulas use it)."""
+    name, width = function_name(symbol)
     tokens = []
     for word in text.split():
         if word.rstrip(",.:;") == "g":
-            tokens.append(Token("g", boxes.italic_width("g "), math=True))
+            tokens.append(Token(name, width + boxes.italic_width(" "), math=True))
             tokens += [glued(word[1:])] if word[1:] else []
         else:
             tokens.append(Token(latex_text(word), text_width(word + " ")))
@@ -135,9 +137,10 @@ def _marks(step: Step | None, following: Step | None, options: Options) -> dict:
 
 
 def _step_note(step: Step, proved: bool, writer: LatexWriter) -> list[Token]:
-    note = words(step.rule)
-    bindings = list(step.bindings)
-    for name, value in bindings:
+    note = words(step.rule, writer.g_symbol)
+    for name, value in step.bindings:
+        if writer.write(name) == writer.write(value):
+            continue  # \tanh(z) = \tanh(z), when g is written as the activation's symbol
         note.append(glued(","))
         note.append(formula(writer.box(sp.Eq(name, value, evaluate=False), display=False)))
     if not proved:
@@ -177,6 +180,10 @@ def step_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
             index == result_index
             or (following is None and step.phase == IN_G and derivation.in_terms_of_g.exists)
         )
+        if step.phase == IN_G and writer.write(step.expression) == writer.write(
+            steps[index - 1].expression if index else derivation.start
+        ):
+            continue  # in the activation's own symbol the form in g can be the result itself
         rows.append(AlignRow("", 0.0, "=", box, note, boxed))
     return rows
 
@@ -205,10 +212,10 @@ def kink_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
         where = sp.Eq(derivation.variable, kink.at, evaluate=False)
         what = "a corner at" if kink.kind == "corner" else "g jumps at"
         note = [
-            *words(what),
+            *words(what, writer.g_symbol),
             formula(writer.box(where, display=False)),
             glued(":"),
-            *words("autograd uses"),
+            *words("autograd uses", writer.g_symbol),
             formula(writer.box(kink.value_used, display=False)),
         ]
         rows.append(AlignRow(left, width, r"\to", cases, note))
@@ -292,6 +299,8 @@ def layout(rows: list[AlignRow], width: float = TEXT_WIDTH) -> list[str]:
         cells = [f"{r.left} &{r.relation} {pieces[0][0]}".lstrip()]
         cells += [rf"&\quad {text}" for text, _ in pieces[1:]]
         note_lines = [_note_tex(line) for line in _wrap_note(r.note, note_width)]
+        if note_lines and r"\begin{aligned}" in pieces[0][0]:
+            note_lines = [_stacked_note(note_lines)]
         cells += ["&"] * (len(note_lines) - len(cells))
         for index, note in enumerate(note_lines):
             cells[index] += f" && {note}"
@@ -300,13 +309,38 @@ def layout(rows: list[AlignRow], width: float = TEXT_WIDTH) -> list[str]:
 
 
 def _formula_lines(r: AlignRow, width: float) -> list[tuple[str, float]]:
-    """The formula of a row on as many lines as ``width`` em needs, boxed if it fits one."""
+    """The formula of a row on as many lines as ``width`` em needs.
+
+    A boxed formula stays one box: on one line when it fits, else its lines are
+    stacked in an ``aligned`` inside the box (cases stacked inside the box)."""
     box = r.formula
-    if r.boxed and SAFETY * (boxes.RELATION + box.width + BOXED_EXTRA) <= SAFETY * width:
-        box = boxes.decorated(box, r"\boxed{", "}", BOXED_EXTRA)
-    lines = break_lines(box, width - boxes.RELATION, width - INDENT)
+    if not r.boxed:
+        lines = break_lines(box, width - boxes.RELATION, width - INDENT)
+        (first, first_width), *rest = lines
+        return [(first, first_width + boxes.RELATION), *((t, w + INDENT) for t, w in rest)]
+    inner = width - boxes.RELATION - BOXED_EXTRA
+    if box.width <= inner:
+        boxed = boxes.decorated(box, r"\boxed{", "}", BOXED_EXTRA)
+        return [(boxed.text, boxed.width + boxes.RELATION)]
+    lines = break_lines(box, inner, inner - INDENT)
+    loose = break_lines(box, inner + BOXED_EXTRA, inner + BOXED_EXTRA - INDENT)
+    if len(loose) <= len(lines):
+        lines = loose  # the box's frame rather than a deeper break: SAFETY has room for it
+    if len(lines) == 1:  # cases stacked, or a formula that cannot break
+        text, line_width = lines[0]
+        return [(rf"\boxed{{{text}}}", line_width + BOXED_EXTRA + boxes.RELATION)]
     (first, first_width), *rest = lines
-    return [(first, first_width + boxes.RELATION), *((t, w + INDENT) for t, w in rest)]
+    body = " \\\\ ".join([f"&{first}", *(rf"&\quad {text}" for text, _ in rest)])
+    widest = max(first_width, *(w + INDENT for _, w in rest))
+    tex = rf"\boxed{{\begin{{aligned}} {body} \end{{aligned}}}}"
+    return [(tex, widest + BOXED_EXTRA + boxes.RELATION)]
+
+
+def _stacked_note(lines: list[str]) -> str:
+    """A justification of several lines beside a box of several lines: centred on it."""
+    if len(lines) == 1:
+        return lines[0]
+    return r"\begin{aligned} " + " \\\\ ".join(f"&{line}" for line in lines) + r" \end{aligned}"
 
 
 def align_body(derivation: Derivation, options: Options, rows: list[AlignRow] | None = None):

@@ -469,7 +469,7 @@ def _break_row(box: Row, first: float, rest: float) -> list[Line]:
             lines[-1].extend(item.text for item in segment)
             widths[-1] += width
             continue
-        if number and widths[-1] > 0.5 * (first if len(lines) == 1 else rest):
+        if number and widths[-1] > 0.25 * (first if len(lines) == 1 else rest):
             new_line()
         for item in segment:
             if item.width <= room():

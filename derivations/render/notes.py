@@ -8,6 +8,8 @@ article, amsmath and amssymb (and xcolor when highlighting).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import sympy as sp
 
 from ..recorder import Derivation
@@ -95,7 +97,8 @@ def _result(derivation: Derivation, options: Options) -> str:
     text = "\\paragraph{Result.}\n"
     text += _display([AlignRow(left, width, "=", writer.box(derivation.result))], options)
     form = derivation.in_terms_of_g
-    text += "\\paragraph{In terms of $g$.}\n"
+    g = function_name(g_symbol(derivation, options))[0]
+    text += f"\\paragraph{{In terms of ${g}$.}}\n"
     if not form.exists:
         return text + latex_text(f"There is none: {form.reason}.") + "\n"
     text += _display([AlignRow(left, width, "=", writer.box(form.expression))], options)
@@ -114,12 +117,12 @@ def _kinks(derivation: Derivation, options: Options) -> str:
     if not derivation.kinks:
         return text + f"None: ${g}'({z})$ exists everywhere.\n"
     for kink, row in zip(derivation.kinks, kink_rows(derivation, options), strict=True):
-        what = "a corner" if kink.kind == "corner" else "a jump of $g$"
+        what = "a corner" if kink.kind == "corner" else f"a jump of ${g}$"
         text += (
             f"At ${z} = {writer.write(kink.at)}$ there is {what}: the one-sided limits of "
             f"${g}'$ differ, so ${g}'({writer.write(kink.at)})$ does not exist.\n"
         )
-        text += _display([row], options)
+        text += _display([replace(row, note=[])], options)  # the prose around it says it all
         text += f"Autograd uses {_math(writer, kink.value_used)} there: "
         text += latex_text(kink.convention) + ".\n\n"
     return text

@@ -21,3 +21,11 @@ def with_floats(expr: sp.Basic, limit: int = 10**12) -> sp.Basic:
     """
     long = {r: sp.Float(r, 17) for r in expr.atoms(sp.Rational) if max(abs(r.p), r.q) > limit}
     return expr.xreplace(long) if long else expr
+
+
+def not_element_wise(name: str) -> NoCode:
+    """The refusal for softmax and the other vector activations."""
+    return NoCode(
+        f"{name} is not element-wise (each output depends on the whole vector z), "
+        "so it has no forward(z)/backward(grad_out, z) per element; no code is generated"
+    )

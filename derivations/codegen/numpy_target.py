@@ -45,6 +45,8 @@ def render(plan: CodePlan) -> str:
     if not plan.forward.has(Z):
         forward = f"{forward} + np.zeros_like(z)"
     backward = times_grad(printer.doprint(plan.backward), plan.backward)
+    if not plan.backward.has(Z):  # g' constant: still one value per element of z
+        backward = f"{backward} * np.ones_like(z)"
     functions = [
         _function(f"forward({signature(plan, 'z')})", "g(z), element by element.", ["z"], forward),
         _function(
@@ -56,6 +58,8 @@ def render(plan: CodePlan) -> str:
     ]
     if plan.backward_in_g is not None:
         from_output = times_grad(printer.doprint(plan.backward_in_g), plan.backward_in_g)
+        if not plan.backward_in_g.has(G):
+            from_output = f"{from_output} * np.ones_like(g)"
         functions.append(
             _function(
                 f"backward_from_output({signature(plan, 'grad_out, g')})",

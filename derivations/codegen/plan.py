@@ -23,7 +23,7 @@ from ..kinks import Kink
 from ..recorder import Derivation, record
 from ..verify import prepare
 from .branches import decide_points, growing_extremes_as_pieces, guarded
-from .common import G, NoCode, Z
+from .common import G, NoCode, Z, not_element_wise
 from .from_output import from_output
 from .stable import stable
 
@@ -92,6 +92,8 @@ def _gradient(derivation: Derivation, parameter: sp.Symbol, values) -> sp.Expr:
 
 def plan_for(derivation: Derivation, learnable: Iterable[str] = ()) -> CodePlan:
     """The code plan for a complete, proved derivation."""
+    if not isinstance(derivation.variable, sp.Symbol) or derivation.function.has(sp.Indexed):
+        raise not_element_wise(derivation.title)
     if not derivation.complete:
         missing = ", ".join(sp.sstr(m.args[0]) for m in derivation.missing_rules)
         raise NoCode(f"no rule for {missing}: the derivative, and so the code, cannot be finished")
@@ -102,7 +104,13 @@ def plan_for(derivation: Derivation, learnable: Iterable[str] = ()) -> CodePlan:
     names = _code_symbols(derivation, learnable)
     unknown = learnable - {p.name for p in derivation.parameters if p.value == p.symbol}
     if unknown:
-        raise UsageError(f"no parameter {sorted(unknown)[0]!r} to learn in this formula")
+        name = sorted(unknown)[0]
+        if any(p.name == name for p in derivation.parameters):  # a typed formula's --param
+            raise UsageError(
+                f"parameter {name!r} has its value built into the formula (--param); "
+                "leave its --param out to learn it"
+            )
+        raise UsageError(f"no parameter {name!r} to learn in this formula")
     catalog = derivation.activation is not None
     parameters = tuple(
         CodeParameter(
@@ -201,7 +209,9 @@ def _with_parameter_symbols(derivation: Derivation):
             numeric_values=numeric,
             from_definition=derivation.from_definition,
         )
-    except DerivationsError:
+    except (DerivationsError, ArithmeticError, TypeError, ValueError):
+        # The engine can fail on the symbolic twin (celu with alpha = 0 compares a NaN);
+        # the numeric derivation, already proved, is then used as it is.
         twin = None
     if twin is not None and twin.complete and twin.verified:
         return twin, numeric, {}

@@ -55,8 +55,12 @@ def run(args: argparse.Namespace) -> int:
     from ..api import derive
     from ..cli import _fail
     from ..codegen import source
+    from ..codegen.common import not_element_wise
     from ..errors import UsageError
+    from ..vector import find as find_vector
 
+    if find_vector(args.target) is not None:  # refused before its (slow) derivation is made
+        raise not_element_wise(find_vector(args.target).name)
     derivation = derive(args.target, params=parse_parameters(args.param), variable=args.variable)
     if derivation.complete and not derivation.verified:
         return _fail(

@@ -27,6 +27,18 @@ class Parameter:
     positive: bool = True
     learnable: bool = False  # trained with the network (PReLU's a): an nn.Parameter
     fixed: bool = False  # a constant PyTorch does not expose (SELU's scale): kept as a symbol
+    nonzero: bool = False  # the formula divides by it (CELU's alpha, softplus's beta)
+    at_most: sp.Rational | None = None  # beyond, the formula is no longer the activation
+
+    def check(self, value: sp.Expr, activation: str) -> None:
+        """Refuse a value the formula cannot take, in one line."""
+        if self.nonzero and value == 0:
+            raise UsageError(f"{activation}'s {self.name} cannot be 0: the formula divides by it")
+        if self.at_most is not None and value.is_number and value > self.at_most:
+            raise UsageError(
+                f"{activation}'s {self.name} must be at most {self.at_most}, not {value} "
+                f"({self.meaning})"
+            )
 
     @property
     def symbol(self) -> sp.Symbol:
@@ -85,6 +97,7 @@ class Activation:
         values: dict[sp.Symbol, sp.Expr] = {}
         for p in self.parameters:
             if p.name in overrides:
+                p.check(sp.S(overrides[p.name]), self.name)
                 values[p.symbol] = overrides[p.name]
             elif symbolic or p.fixed:
                 values[p.symbol] = p.symbol

@@ -99,7 +99,14 @@ CATALOG: tuple[Activation, ...] = (
         aliases=("lrelu", "leaky", "leakyrelu", "LeakyReLU"),
         symbol="LeakyReLU",
         formula=lambda: sp.Max(_a * Z, Z),
-        parameters=(Parameter("a", sp.Rational(1, 100), "slope for z < 0 (0 < a < 1)"),),
+        parameters=(
+            Parameter(
+                "a",
+                sp.Rational(1, 100),
+                "slope for z < 0; max(a·z, z) is leaky ReLU only for a ≤ 1",
+                at_most=sp.S.One,
+            ),
+        ),
         note=(
             "g′(z) is 1 for z > 0 and a (0.01 by default) for z < 0: like ReLU, but a "
             "negative input still gets a small gradient, so neurons cannot die."
@@ -158,7 +165,9 @@ CATALOG: tuple[Activation, ...] = (
         aliases=("CELU",),
         symbol="CELU",
         formula=lambda: sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z / _alpha) - 1)),
-        parameters=(_p("alpha", 1, "the value CELU approaches as z → −∞ is −alpha"),),
+        parameters=(
+            _p("alpha", 1, "the value CELU approaches as z → −∞ is −alpha", nonzero=True),
+        ),
         note=(
             "like ELU, but g′ is continuous for every alpha (1 from both sides at 0): "
             "g′(z) = g(z)/alpha + 1 for z < 0."
@@ -234,7 +243,7 @@ CATALOG: tuple[Activation, ...] = (
             (sp.log(1 + sp.exp(_beta * Z)) / _beta, _beta * Z <= _threshold), (Z, True)
         ),
         parameters=(
-            _p("beta", 1, "sharpness"),
+            _p("beta", 1, "sharpness", nonzero=True),
             _p("threshold", 20, "above beta·z = threshold PyTorch uses z itself", positive=False),
         ),
         note=(

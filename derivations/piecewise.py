@@ -167,6 +167,9 @@ def piece_on(atom: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
     """The formula that ``atom`` uses at ``point`` (a point where it does not switch)."""
     if isinstance(atom, (sp.Max, sp.Min)):
         scored = [(_value(arg, z, point, values), arg) for arg in atom.args]
+        scored = [(score, arg) for score, arg in scored if score.is_extended_real]
+        if not scored:  # e.g. a parameter value that makes every piece undefined
+            raise InputRefused(f"{sp.sstr(atom)} has no defined piece at z = {sp.sstr(point)}")
         pick = max if isinstance(atom, sp.Max) else min
         return pick(scored, key=lambda pair: pair[0])[1]
     if isinstance(atom, sp.Abs):

@@ -54,3 +54,22 @@ def test_leaky_relu_slope_default_is_exact_and_overridable():
     assert entry.instantiate(symbolic=True) == entry.expression
     with pytest.raises(UsageError):
         entry.instantiate({"b": sp.Integer(1)})
+
+
+@pytest.mark.parametrize(
+    "name, param, message",
+    [
+        ("leaky_relu", "a=2", "at most 1"),  # max(2z, z) is not PyTorch's LeakyReLU(2)
+        ("celu", "alpha=0", "cannot be 0"),
+        ("softplus", "beta=0", "cannot be 0"),
+    ],
+)
+def test_parameter_values_the_formula_cannot_take_are_refused(name, param, message):
+    key, value = param.split("=")
+    with pytest.raises(UsageError, match=message):
+        derive(name, params={key: value})
+
+
+def test_values_at_the_edge_of_a_parameters_range_still_derive():
+    assert derive("leaky_relu", params={"a": "1"}).verified
+    assert derive("elu", params={"alpha": "-1"}).verified  # PyTorch accepts it too

@@ -165,9 +165,7 @@ CATALOG: tuple[Activation, ...] = (
         aliases=("CELU",),
         symbol="CELU",
         formula=lambda: sp.Max(0, Z) + sp.Min(0, _alpha * (sp.exp(Z / _alpha) - 1)),
-        parameters=(
-            _p("alpha", 1, "the value CELU approaches as z → −∞ is −alpha", nonzero=True),
-        ),
+        parameters=(_p("alpha", 1, "the value CELU approaches as z → −∞ is −alpha", nonzero=True),),
         note=(
             "like ELU, but g′ is continuous for every alpha (1 from both sides at 0): "
             "g′(z) = g(z)/alpha + 1 for z < 0."

@@ -62,7 +62,8 @@ def test_param_goes_to_the_activations_that_have_it(capsys):
     code, out, _ = run(capsys, "compare", "relu", "leaky_relu", "--param", "a=0.2", "--json")
     assert code == 0
     relu, leaky = json.loads(out)
-    assert leaky["derivative_range"]["lo_exact"] == "1/5" and leaky["parameters"] == {"a": "1/5"}
+    assert leaky["derivative_range"]["lo_exact"] == "1/5"
+    assert leaky["parameters"] == {"a": 0.2} and leaky["parameters_exact"] == {"a": "1/5"}
 
 
 def test_compare_tells_the_seed_story_on_one_screen():

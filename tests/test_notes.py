@@ -12,7 +12,7 @@ from derivations.render import notes
 from derivations.render.latex import Options
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
-from .tools import require_program
+from .tools import require_module, require_program
 
 EXAMPLE = Path(__file__).parent.parent / "examples" / "notes.tex"
 REGENERATE = "derive notes --all -o examples/notes.tex"
@@ -65,6 +65,21 @@ def test_notes_compile_to_pdf(tmp_path):
     target = tmp_path / "notes.pdf"
     assert main(["notes", "sigmoid", "relu", "--highlight", "-o", str(target)]) == 0
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_notes_with_plots_compile_with_a_figure_per_scalar_activation(tmp_path):
+    require_program("pdflatex")
+    require_module("matplotlib")
+    target = tmp_path / "notes.pdf"
+    assert main(["notes", "sigmoid", "relu", "softmax", "--plots", "-o", str(target)]) == 0
+    assert target.read_bytes().startswith(b"%PDF")
+    figures = sorted(p.name for p in (tmp_path / "notes-figures").iterdir())
+    assert figures == ["01-sigmoid.pdf", "02-relu.pdf"]  # softmax: a sentence, not a figure
+
+
+def test_notes_plots_need_an_output_file(capsys):
+    assert main(["notes", "sigmoid", "--plots"]) == 2
+    assert "--plots needs -o" in capsys.readouterr().err
 
 
 def test_notes_pdf_without_pdflatex_says_so_and_writes_the_tex(tmp_path, monkeypatch, capsys):

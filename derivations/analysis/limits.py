@@ -115,11 +115,15 @@ def _substituted(expr: sp.Expr, z: sp.Symbol, point: sp.Expr) -> sp.Expr | None:
 
 
 def _values_towards(expr, z, point, direction) -> list:
-    """expr at points approaching ``point``: ±10^3, ±10^6, ±10^9, or 10^-k away."""
+    """expr at points approaching ``point``: ±10^3, ±10^4.5, ..., ±10^9, or 10^-k away.
+
+    The half powers of ten catch formulas that oscillate (z·sin(z)): their values
+    there change sign or fail to grow, so no limit is claimed from them.
+    """
     at = evaluator(expr, z, {})
     if point in (sp.oo, -sp.oo):
         sign = 1 if point == sp.oo else -1
-        xs = [sign * mpmath.mpf(10) ** k for k in (3, 6, 9)]
+        xs = [sign * mpmath.mpf(10) ** (mpmath.mpf(k) / 2) for k in (6, 9, 12, 15, 18)]
     else:
         c = Number.of(point).mp()
         sign = -1 if direction == "-" else 1
@@ -146,9 +150,37 @@ def _numeric_limit(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, near: list) -> N
     before, last = near[-2], near[-1]
     with mpmath.workdps(SCAN_DIGITS):
         if abs(last) > 10 * abs(before) + 1 and abs(last) > mpmath.mpf(10) ** 6:
+            if point in (sp.oo, -sp.oo) and not _grows(near + _around(expr, z, point)):
+                raise InputRefused(
+                    f"{sp.sstr(expr)} has no limit as z → {point}: its values swing in sign "
+                    "instead of growing steadily"
+                )
             return Number(sp.oo if last > 0 else -sp.oo, False)
-        if abs(last - before) > mpmath.mpf("1e-6") * max(1, abs(last)):
+        tolerance = mpmath.mpf("1e-6") * max(1, abs(last))
+        steady = point not in (sp.oo, -sp.oo) or all(
+            v is not None and abs(v - last) <= tolerance for v in _around(expr, z, point)
+        )
+        if abs(last - before) > tolerance or not steady:
             raise InputRefused(f"{sp.sstr(expr)} has no limit as z → {point} that could be found")
         if abs(last) < mpmath.mpf("1e-20"):
             return Number(sp.S.Zero, False)
     return Number.of(last)
+
+
+AROUND = 8  # values one unit apart beyond the last sample: more than a period of sin(z)
+
+
+def _around(expr: sp.Expr, z: sp.Symbol, point: sp.Expr) -> list:
+    """expr at ±10^9 + k for k = 1..8: an oscillating formula changes sign or size there."""
+    at = evaluator(expr, z, {})
+    sign = 1 if point == sp.oo else -1
+    with mpmath.workdps(SCAN_DIGITS):
+        return [at(sign * (mpmath.mpf(10) ** 9 + k)) for k in range(1, AROUND + 1)]
+
+
+def _grows(values: list) -> bool:
+    """Every value has the same (non-zero) sign: the values head one way, without swinging."""
+    if any(v is None for v in values):
+        return False
+    signs = {mpmath.sign(v) for v in values}
+    return len(signs) == 1 and 0 not in signs

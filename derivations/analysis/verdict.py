@@ -218,10 +218,10 @@ def _depth(a: Analysis) -> str:
     else:
         reach = "approached " + approaches(a.max_slope.where) + ", not reached"
     if slope.mp() < 1:
-        after = decimal(float(slope) ** DEPTH_EXAMPLE, 2)
+        after = decimal(float(slope) ** DEPTH_EXAMPLE, 3)
         return (
-            f"Max slope {s} ({reach}): through n such layers gradients shrink by at "
-            f"least {power}, ≤ {after} after {DEPTH_EXAMPLE} layers (vanishing gradients)."
+            f"Max slope {s} ({reach}): a chain of n such layers scales gradients by at "
+            f"most {power}, ≤ {after} after {DEPTH_EXAMPLE} layers (vanishing gradients)."
         )
     if slope.value == 1:
         return (

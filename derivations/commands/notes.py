@@ -30,6 +30,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="notes.tex, or notes.pdf to compile with pdflatex (default: LaTeX on stdout)",
     )
+    parser.add_argument(
+        "--plots",
+        action="store_true",
+        help="a figure of g and g′ per activation (needs matplotlib), written beside -o FILE",
+    )
     add_style_arguments(parser)
     parser.add_argument(
         "--timeout", type=float, default=TIMEOUT, metavar="SECONDS", help="give up after this long"
@@ -74,8 +79,14 @@ def run(args: argparse.Namespace) -> int:
     from ..render import notes
 
     path = _output(args)
+    if args.plots and path is None:
+        raise UsageError("--plots needs -o notes.tex or notes.pdf: the figures go beside it")
     derivations = [derive(name) for name in _targets(args)]
     tex = notes.document(derivations, options(args))
+    if args.plots:
+        from ..render.analysis_notes import add_plots
+
+        tex = add_plots(tex, derivations, path, absolute=path.suffix == ".pdf")
     if path is None:
         sys.stdout.write(tex)
         return 0

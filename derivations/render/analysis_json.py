@@ -66,7 +66,8 @@ def to_dict(a: Analysis) -> dict[str, Any]:
         "variable": str(z),
         "expression": expression(a.function, z),
         "derivative": expression(a.derivative, z),
-        "parameters": {name: expression(value) for name, value in a.parameters},
+        "parameters": {name: number(Number.of(value)) for name, value in a.parameters},
+        "parameters_exact": {name: exact(Number.of(value)) for name, value in a.parameters},
         "range": _range(a.range),
         "derivative_range": _range(a.derivative_range),
         **_extremum("max_slope", a.max_slope),
@@ -93,6 +94,7 @@ def to_dict(a: Analysis) -> dict[str, Any]:
         "smoothness": a.smoothness.label,
         "smoothness_order": a.smoothness.order,
         "smoothness_breaks_at": [number(x) for x in a.smoothness.breaks_at],
+        "smoothness_breaks_at_exact": [exact(x) for x in a.smoothness.breaks_at],
         "kinks": [
             {
                 "at": _float(k.at),

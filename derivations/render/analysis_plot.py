@@ -20,7 +20,7 @@ import sympy as sp
 
 from ..analysis.numbers import Interval
 from ..analysis.report import Analysis
-from ..analysis.wording import say
+from ..analysis.wording import say, z_set
 from ..errors import DerivationsError, UsageError
 from .notation import write
 
@@ -63,7 +63,10 @@ def plot_to_file(
         t if isinstance(t, Analysis) else analyze(t, saturation=saturation) for t in targets
     ]
     fig = figure(analyses, order=order, grid=grid, z_range=z_range)
-    fig.savefig(path, dpi=120)
+    try:
+        fig.savefig(path, dpi=120)
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror or error}") from None
     return path
 
 
@@ -74,6 +77,8 @@ def check_output(path: str | Path, order: int = 1) -> Path:
         raise UsageError(f"the figure file must end in {', '.join(FORMATS)}, not {path.name!r}")
     if not path.parent.is_dir():
         raise UsageError(f"cannot write {path}: the folder {path.parent} does not exist")
+    if path.is_dir():
+        raise UsageError(f"cannot write {path}: it is a folder")
     if order not in (1, 2):
         raise UsageError(f"the order must be 1 or 2, not {order}")
     _matplotlib()
@@ -199,13 +204,21 @@ def samples(analysis: Analysis, level: int, xs: list[float]) -> tuple[list[float
 
 def _curve(ax, analysis: Analysis, level: int, xs: list[float], colour: str, index: int) -> None:
     px, py = samples(analysis, level, xs)
-    formula = (analysis.function, analysis.derivative, None)[level]
+    formula = (analysis.function, analysis.derivative, _second(analysis))[level]
     if formula is not None:
         label = f"{analysis.title}: {ORDER_NAMES[level]} = {_short(write(formula))}"
     else:
         label = f"{analysis.title}: g″"
     (line,) = ax.plot(px, py, color=colour, linewidth=1.8, label=label)
     line.set_gid(f"curve-{index}-{level}")
+
+
+def _second(analysis: Analysis) -> sp.Expr | None:
+    """g″ for the legend: the derivative of g′ as derived (None if SymPy cannot write it)."""
+    try:
+        return sp.diff(analysis.derivative, analysis.variable)
+    except Exception:  # a legend without the formula beats no figure
+        return None
 
 
 def _short(text: str, width: int = LEGEND_WIDTH) -> str:
@@ -304,7 +317,7 @@ def _annotate_max_slope(
         if span is None:
             return
         x = (span[0] + span[1]) / 2
-        where = f" at z = {say(place.lo)}" if place.is_point else ""
+        where = f" at z = {say(place.lo)}" if place.is_point else f" for {z_set(place)}"
         text = f"max |g′| = {say(best.value)}{where}"
     ax.annotate(
         text,

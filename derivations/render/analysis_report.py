@@ -72,14 +72,20 @@ def depth(a: Analysis) -> str:
     power = f"({say(slope)})ⁿ"
     example = decimal(float(slope) ** DEPTH_EXAMPLE, 3)
     if slope.mp() < 1:
-        return f"gradients shrink by at least {power}: ≤ {example} after {DEPTH_EXAMPLE} layers"
+        return (
+            f"n layers scale gradients by at most {power}: ≤ {example} after "
+            f"{DEPTH_EXAMPLE} layers (vanishing)"
+        )
     if slope.value == 1:
         return "at most 1ⁿ = 1: depth alone does not shrink gradients where g′ = 1"
     return f"up to {power}: {example}× after {DEPTH_EXAMPLE} layers (can explode)"
 
 
 def saturation(a: Analysis) -> str:
-    return f"|g′| < {say(a.saturation_threshold)} for {z_sets(a.saturation)}"
+    threshold = say(a.saturation_threshold)
+    if not a.saturation:
+        return f"none: |g′| ≥ {threshold} for every z"
+    return f"|g′| < {threshold} for {z_sets(a.saturation)}"
 
 
 def dead_zones(a: Analysis) -> str:

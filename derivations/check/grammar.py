@@ -16,12 +16,13 @@ even after LaTeX has been translated.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import sympy as sp
 
-from ..errors import ParseError
+from ..errors import InputRefused, ParseError
 from ..in_terms_of_g import g
 from ..parse import Parser, Token
 from ..parse import tokenize as tokenize_formula
@@ -31,6 +32,19 @@ CONDITION_WORDS = ("if", "for", "when")
 OTHERWISE_WORDS = ("otherwise", "else")
 RELATIONS = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=": "=="}
 _SPECIAL = "{};<>≤≥="
+_COLUMN = re.compile(r"\bcolumn (\d+)")
+
+
+class RefusedAt(InputRefused):
+    """A formula refused as too large or too deep, at a line and column of the source."""
+
+    def __init__(self, reason: str, line: int, column: int):
+        self.reason, self.line, self.column = reason, line, column
+        super().__init__(f"cannot work on the formula at line {line}, column {column}: {reason}")
+
+    def naming(self, place: str) -> str:
+        """The message with the place named another way, e.g. "argument 2"."""
+        return f"cannot work on {place}, column {self.column}: {self.reason}"
 
 
 @dataclass(frozen=True)
@@ -59,15 +73,16 @@ class Fragment:
     text: str
     origins: tuple[int, ...]
     source: Source
+    anchor: int = 0  # where in the source an empty fragment stands
 
     @classmethod
     def of(cls, source: Source, start: int = 0, end: int | None = None) -> Fragment:
         end = len(source.text) if end is None else end
-        return cls(source.text[start:end], tuple(range(start, end)), source)
+        return cls(source.text[start:end], tuple(range(start, end)), source, start)
 
     def origin(self, position: int) -> int:
         if not self.origins:
-            return 0
+            return self.anchor
         if position < len(self.origins):
             return self.origins[max(position, 0)]
         return self.origins[-1] + 1  # just after the last character
@@ -77,7 +92,9 @@ class Fragment:
 
     def part(self, start: int, end: int | None = None) -> Fragment:
         end = len(self.text) if end is None else end
-        return Fragment(self.text[start:end], self.origins[start:end], self.source)
+        return Fragment(
+            self.text[start:end], self.origins[start:end], self.source, self.origin(start)
+        )
 
     def strip(self) -> Fragment:
         left = len(self.text) - len(self.text.lstrip())
@@ -183,9 +200,36 @@ class FormulaParser(Parser):
                 f"expected {text!r} to close the {opened.text!r} at {place}, found {found!r}"
             )
 
+    def refused(self, error: InputRefused) -> RefusedAt:
+        """parse.py's refusal (its columns count within this fragment) placed in the file."""
+        message = str(error)
+        found = _COLUMN.search(message)
+        position = int(found.group(1)) - 1 if found else self.token.position
+        reason = message[: found.start()] + message[found.end() :] if found else message
+        reason = " ".join(reason.replace(" at  ", " ").split())
+        line, column = self.fragment.where(position)
+        return RefusedAt(reason, line, column)
+
     # --- entry points ----------------------------------------------------------
     def claim(self) -> tuple[sp.Expr, sp.Basic | None]:
         """A right-hand side, with the region it is about if it names one."""
+        try:
+            return self._claim()
+        except RefusedAt:
+            raise
+        except InputRefused as error:
+            raise self.refused(error) from None
+
+    def whole_condition(self) -> sp.Basic:
+        """A condition alone, such as the ``z > 0`` of ``z > 0: g'(z) = 1``."""
+        try:
+            return self._whole_condition()
+        except RefusedAt:
+            raise
+        except InputRefused as error:
+            raise self.refused(error) from None
+
+    def _claim(self) -> tuple[sp.Expr, sp.Basic | None]:
         if self.token.kind == "end":
             raise self.error("there is no formula to read")
         value = self.sum()
@@ -196,8 +240,7 @@ class FormulaParser(Parser):
             raise self.error(f"unexpected {self.token.text!r}")
         return value, condition
 
-    def whole_condition(self) -> sp.Basic:
-        """A condition alone, such as the ``z > 0`` of ``z > 0: g'(z) = 1``."""
+    def _whole_condition(self) -> sp.Basic:
         self.take_word(*CONDITION_WORDS)
         condition = self.condition()
         if self.token.kind != "end":

@@ -26,6 +26,7 @@ from ..verify import (
     TOLERANCE,
     Proof,
     evaluator,
+    first_mismatch,
     is_zero,
     prepare,
     prove_equal,
@@ -151,7 +152,17 @@ class Setting:
         if condition is not None:
             claimed = sp.Piecewise((claimed, condition), (reference, True))
         points = self.points(claimed, reference)
-        proof = prove_equal(claimed, reference, self.z, self.values, points)
+        # Numbers first: a line they refute needs no symbolic proof attempt, which for
+        # a large expression can take minutes (the verdict is the same either way).
+        compared, mismatch = first_mismatch(
+            values_at(claimed, self.z, self.values, points),
+            values_at(reference, self.z, self.values, points),
+            points,
+        )
+        if mismatch is None:
+            proof = prove_equal(claimed, reference, self.z, self.values, points)
+        else:
+            proof = Proof(None, compared, mismatch)
         if proof.mismatch is None:
             return proof, None
         return proof, self.counterexample(claimed, reference, proof.mismatch)
@@ -288,6 +299,8 @@ def _judge_step(
             following.wrong_line = claim.line
             return verdict(WRONG, proof, diagnosis=kink), following
     if counterexample is None:
+        counterexample = _value_at_a_point(claim, condition, reference, setting)
+    if counterexample is None:
         following.wrong_line = reference.wrong_line
         if not proof.ok:
             return verdict(UNPROVED, proof), following
@@ -297,6 +310,8 @@ def _judge_step(
     if reference.wrong_line is not None:
         # The line before rests on a slip: this one may be the true g' again.
         again, again_counterexample = setting.compare(plain, truth.plain, plain_condition)
+        if again_counterexample is None:
+            again_counterexample = _value_at_a_point(claim, condition, truth, setting)
         if again_counterexample is None and again.ok:
             return LineVerdict(
                 claim, RIGHT, AGAINST_DERIVATIVE, None, again, recovered_from=reference.wrong_line
@@ -308,7 +323,9 @@ def _judge_step(
         else plain
     )
     also = (truth.plain,) if reference.wrong_line is None else ()
-    found = diagnose.diagnose(compared, reference.plain, reference.written, setting, also)
+    found = None
+    if proof.mismatch is not None:  # (a line wrong at one point only is no common mistake)
+        found = diagnose.diagnose(compared, reference.plain, reference.written, setting, also)
     return verdict(WRONG, proof, counterexample, found), following
 
 
@@ -323,6 +340,38 @@ def _kink_value(claim: Claim, condition, reference: _Reference, setting: Setting
             continue  # the same value as the line before: judged there
         return _kink_diagnosis(kink, stated)
     return None
+
+
+def _value_at_a_point(
+    claim: Claim, condition, reference: _Reference, setting: Setting
+) -> Counterexample | None:
+    """A value the line states at one of its own switch points, where g is smooth, that
+    differs from the reference's: {g(1-g) if z < 3; 5 if z = 3; g(1-g) if z > 3} is
+    equal to σ′ everywhere but at z = 3, which no sample point can show."""
+    plain = setting.plain(claim.expression)
+    where = [plain, reference.plain]
+    if condition is not None:  # the ends of the region claimed
+        where.append(sp.Piecewise((plain, setting.plain(condition)), (reference.plain, True)))
+    points = {p for expr in where for p in setting._breakpoints(expr)}
+    kinks = [k.at.xreplace(setting.values) for k in setting.kinks]
+    for point in sorted(points, key=lambda p: float(sp.N(p.xreplace(setting.values)))):
+        at = point.xreplace(setting.values)
+        if not at.is_real or any(_same_number(at, kink) for kink in kinks):
+            continue  # a value at a kink is judged by _kink_value
+        stated = setting.value_at(claim.expression, condition, at)
+        expected = _reference_value(reference, setting, at)
+        if stated is not None and expected is not None and not _same_number(stated, expected):
+            return Counterexample(point, stated, expected)
+    return None
+
+
+def _reference_value(reference: _Reference, setting: Setting, at: sp.Expr) -> sp.Expr | None:
+    """The value of the line compared with (or of the true g′) at the number ``at``."""
+    values = {setting.z: at, **setting.values}
+    condition = reference.condition
+    if condition is not None and setting.plain(condition).xreplace(values) is not sp.true:
+        return None
+    return _real_number(expand_activations(reference.plain).xreplace(values))
 
 
 def _allowed_at_kink(value: sp.Expr, kink: Kink, setting: Setting) -> bool:

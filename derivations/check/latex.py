@@ -76,6 +76,7 @@ class _Out:
     fragment: Fragment
     chars: list[str] = field(default_factory=list)
     origins: list[int] = field(default_factory=list)
+    anchor: int | None = None  # where the text starts in the source, if known
 
     def emit(self, text: str, position: int) -> None:
         origin = self.fragment.origin(position)
@@ -91,7 +92,8 @@ class _Out:
         return "".join(self.chars)
 
     def as_fragment(self) -> Fragment:
-        return Fragment(self.text, tuple(self.origins), self.fragment.source)
+        anchor = self.anchor if self.anchor is not None else self.fragment.origin(0)
+        return Fragment(self.text, tuple(self.origins), self.fragment.source, anchor)
 
 
 class _Translator:
@@ -111,7 +113,8 @@ class _Translator:
             token = self.tokens[i]
             if token.kind == "row":
                 rows.append(out.as_fragment())
-                out, columns = _Out(self.fragment), 0
+                after = self.fragment.origin(token.position + len(token.text))
+                out, columns = _Out(self.fragment, anchor=after), 0
                 i += 1
                 continue
             if token.kind == "&":
@@ -125,7 +128,12 @@ class _Translator:
         return [row for row in rows if row.text.strip()]
 
     def group(self, i: int) -> tuple[int, int, int]:
-        """(start, end, next): the tokens of the group at ``i`` ({...} or one token)."""
+        """(start, end, next): the tokens of the group at ``i`` ({...} or one token).
+
+        As in TeX, spaces before an argument are skipped: \\frac {a} {b}, \\frac 12.
+        """
+        while i < len(self.tokens) and self._is_space(self.tokens[i]):
+            i += 1
         if i >= len(self.tokens):
             last = self.tokens[-1] if self.tokens else _Token("char", "", 0)
             raise self.error("a command is missing its argument", last)
@@ -137,6 +145,10 @@ class _Translator:
             if depth == 0:
                 return i + 1, j, j + 1
         raise self.error("this '{' is never closed", self.tokens[i])
+
+    @staticmethod
+    def _is_space(token: _Token) -> bool:
+        return token.kind == "char" and not token.text.strip()
 
     def translated(self, start: int, end: int) -> _Out:
         """The tokens start..end (a {...} group's inside) as typed text, brackets balanced."""
@@ -268,6 +280,8 @@ class _Translator:
     def root(self, i: int, out: _Out) -> int:
         token = self.tokens[i]
         j = i + 1
+        while j < len(self.tokens) and self._is_space(self.tokens[j]):
+            j += 1
         index = None
         if j < len(self.tokens) and self.tokens[j].text == "[":
             close = next(

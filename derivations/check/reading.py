@@ -27,7 +27,7 @@ from ..catalog import Activation
 from ..errors import DerivationsError, InputRefused, ParseError
 from ..parse import MAX_LENGTH
 from . import latex
-from .grammar import Fragment, Source, parse_claim, parse_condition
+from .grammar import Fragment, RefusedAt, Source, parse_claim, parse_condition
 
 MAX_INPUT = 200_000  # characters in one file
 MAX_CLAIMS = 300
@@ -144,6 +144,8 @@ def read_arguments(definition: str, claims: Sequence[str]) -> Document:
             f", column {error.position + 1}" if error.position is not None else ""
         )
         raise ReadError(f"cannot read {where}: {error.reason}") from None
+    except RefusedAt as error:
+        raise InputRefused(error.naming(f"argument {error.line}")) from None
 
 
 def _read_arguments(source: Source, lines: list[Fragment]) -> Document:

@@ -21,8 +21,10 @@ DESCRIPTION = (
 SUBMISSION_SUFFIXES = (".txt", ".tex", ".md", ".text", ".latex")
 MAX_FILE_BYTES = 1_000_000
 DEFAULT_TIMEOUT = 60.0
+MAX_TIMEOUT = 86_400.0  # a day: what the system timer takes without overflowing
 DEFAULT_CSV = "check-summary.csv"
 EXIT_RIGHT, EXIT_WRONG, EXIT_UNREADABLE = 0, 1, 2
+OPTIONS_WITH_VALUE = ("--csv", "--timeout")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,13 +51,63 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--timeout",
         dest="input_timeout",
-        type=float,
+        type=_seconds,
         default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
         help=f"give up on one input after this long (default {DEFAULT_TIMEOUT:g})",
     )
     # The time limit is applied per input here, so one slow file cannot sink a batch.
     parser.set_defaults(timeout=0)
+    # A claimed g' may start with a minus (derive check tanh "-tanh^2(z)"): not an option.
+    parse_known_args = parser.parse_known_args
+
+    def formulas_stay_positional(args=None, namespace=None):
+        if args is not None:
+            args = formulas_after_options(list(args))
+        return parse_known_args(args, namespace)
+
+    parser.parse_known_args = formulas_stay_positional
+
+
+def formulas_after_options(argv: list[str]) -> list[str]:
+    """argv with "--" before the inputs when one of them starts with '-', like "-g*(1-g)".
+
+    Every option of ``derive check`` is long (--json, ...) apart from -h, so a word
+    starting with a single '-' is a formula; argparse reads it as one after "--".
+    """
+    options: list[str] = []
+    inputs: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            inputs += argv[i + 1 :]
+            break
+        if word.startswith("--") or word == "-h":
+            options.append(word)
+            takes_value = len(word) > 2 and any(o.startswith(word) for o in OPTIONS_WITH_VALUE)
+            if takes_value and i + 1 < len(argv):  # --csv PATH, or abbreviated: --cs PATH
+                options.append(argv[i + 1])
+                i += 1
+        else:
+            inputs.append(word)
+        i += 1
+    if not any(word.startswith("-") and word != "-" for word in inputs):
+        return argv
+    return [*options, "--", *inputs]
+
+
+def _seconds(text: str) -> float:
+    """A --timeout value: a number of seconds, 0 for no limit."""
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= seconds <= MAX_TIMEOUT:
+        raise argparse.ArgumentTypeError(
+            f"give between 0 (no limit) and {MAX_TIMEOUT:g} seconds, not {text!r}"
+        )
+    return seconds
 
 
 def run(args: argparse.Namespace) -> int:
@@ -92,7 +144,8 @@ def _run_one(args: argparse.Namespace) -> int:
                 report = check_claims(inputs[0], inputs[1:])
     except DerivationsError as error:
         if args.json:
-            print(check_report.render_json(check_report.error_dict(name, str(error))))
+            data = check_report.error_dict(name, str(error), check_report.error_place(error))
+            print(check_report.render_json(data))
         raise
     if args.json:
         print(check_report.render_json(check_report.to_dict(report)))
@@ -160,14 +213,28 @@ def submissions(inputs: list[str]) -> list[Path]:
     return found
 
 
-def _run_batch(args: argparse.Namespace) -> int:
+def _check_writable(path: Path) -> None:
+    """Refuse a --csv destination that cannot be written before checking any file."""
     from ..errors import UsageError
+
+    if path.is_dir():
+        raise UsageError(f"--csv {path} is a directory: give a file name")
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.is_dir():
+        raise UsageError(f"--csv {path}: the directory {parent} does not exist")
+
+
+def _run_batch(args: argparse.Namespace) -> int:
+    from ..errors import DerivationsError, UsageError
     from ..render import check_report
 
     if not args.inputs:
         raise UsageError("--batch needs files or directories to check")
     if args.json and args.csv == "-":
         raise UsageError("--json and --csv - would both print to standard output")
+    destination = args.csv or DEFAULT_CSV
+    if destination != "-":
+        _check_writable(Path(destination))
     files = submissions(args.inputs)
     if not files:
         raise UsageError("found no .txt, .tex or .md files to check")
@@ -181,12 +248,16 @@ def _run_batch(args: argparse.Namespace) -> int:
         print(check_report.render_json(reports))
     elif args.csv != "-":
         check_report.render_summary(rows)
-    destination = args.csv or DEFAULT_CSV
     if destination == "-":
         check_report.write_csv(rows, sys.stdout)
     else:
-        with open(destination, "w", encoding="utf-8", newline="") as stream:
-            check_report.write_csv(rows, stream)
+        try:
+            with open(destination, "w", encoding="utf-8", newline="") as stream:
+                check_report.write_csv(rows, stream)
+        except OSError as error:
+            raise DerivationsError(
+                f"cannot write the summary to {destination}: {error.strerror}"
+            ) from None
         if not args.json:
             print(f"summary written to {destination}")
     return worst
@@ -203,7 +274,7 @@ def _check_file(path: Path, timeout: float) -> tuple[dict, dict, int]:
         with time_limit(timeout):
             report = _check_text(read_input(name), name)
     except DerivationsError as error:
-        return _unreadable(name, str(error))
+        return _unreadable(name, str(error), check_report.error_place(error))
     except _TimeLimit:
         return _unreadable(name, f"gave up after {timeout:g} seconds")
     except RecursionError:
@@ -214,12 +285,12 @@ def _check_file(path: Path, timeout: float) -> tuple[dict, dict, int]:
     return check_report.summary_row(name, report), check_report.to_dict(report), code
 
 
-def _unreadable(name: str, message: str) -> tuple[dict, dict, int]:
+def _unreadable(name: str, message: str, where=None) -> tuple[dict, dict, int]:
     from ..render import check_report
 
     message = " ".join(message.split())
     return (
         check_report.summary_row(name, error=message),
-        check_report.error_dict(name, message),
+        check_report.error_dict(name, message, where),
         EXIT_UNREADABLE,
     )

@@ -81,10 +81,13 @@ def explain(diagnosis: Diagnosis, variable: str = "z") -> str:
     p = {name: write(value) for name, value in diagnosis.parts}
     kind = diagnosis.kind
     if kind == CHAIN:
-        return (
+        text = (
             f"{kind}: the derivative of {p['outer']} needs the inner derivative "
             f"d/d{variable}({p['inner']}) = {p['inner_derivative']}"
         )
+        if diagnosis.part("inner_derivative") == -1:
+            text += ", so the line has the wrong sign"
+        return text
     if kind == SIGN:
         if "whole" in p:
             return f"{kind}: the whole line has the wrong sign"
@@ -222,15 +225,29 @@ def to_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def error_dict(name: str, message: str) -> dict[str, Any]:
-    """What ``--json`` prints for input that cannot be read."""
+def error_dict(name: str, message: str, where: tuple[int, int] | None = None) -> dict[str, Any]:
+    """What ``--json`` prints for input that cannot be read (``where``: its line, column)."""
     return {
         "file": name,
         "verdict": UNREADABLE,
         "first_wrong_line": None,
         "diagnosis": None,
         "error": message,
+        "error_line": None if where is None else where[0],
+        "error_column": None if where is None else where[1],
     }
+
+
+def error_place(error: Exception) -> tuple[int, int] | None:
+    """(line, column) of the text that could not be read, both from 1, if known."""
+    from ..check.grammar import RefusedAt
+    from ..errors import ParseError
+
+    if isinstance(error, RefusedAt):
+        return error.line, error.column
+    if isinstance(error, ParseError) and error.position is not None:
+        return error.line, error.position + 1
+    return None
 
 
 def summary_row(name: str, report: Report | None = None, error: str | None = None) -> dict:

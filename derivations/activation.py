@@ -36,8 +36,8 @@ class Parameter:
             raise UsageError(f"{activation}'s {self.name} cannot be 0: the formula divides by it")
         if self.at_most is not None and value.is_number and value > self.at_most:
             raise UsageError(
-                f"{activation}'s {self.name} must be at most {self.at_most}, not {value} "
-                f"({self.meaning})"
+                f"{activation}'s {self.name} must be at most {self.at_most}, not {value}: "
+                f"beyond it the formula is no longer {activation}"
             )
 
     @property

@@ -103,7 +103,7 @@ CATALOG: tuple[Activation, ...] = (
             Parameter(
                 "a",
                 sp.Rational(1, 100),
-                "slope for z < 0; max(a·z, z) is leaky ReLU only for a ≤ 1",
+                "slope for z < 0 (a ≤ 1)",
                 at_most=sp.S.One,
             ),
         ),

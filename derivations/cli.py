@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import os
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -33,8 +34,8 @@ SUBCOMMANDS: dict[str, str] = {
 }
 
 
-class _TimeLimit(Exception):
-    pass
+class _TimeLimit(BaseException):
+    """Not an Exception: no ``except Exception`` (ours or SymPy's) may swallow the limit."""
 
 
 @contextlib.contextmanager
@@ -240,6 +241,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _fail("gave up: the input takes too long to work on (see --timeout)", EXIT_INPUT)
     except RecursionError:
         return _fail("the input is nested too deeply to work on", EXIT_INPUT)
+    except BrokenPipeError:
+        # The reader stopped early (derive sigmoid | head): not an error of ours. Point
+        # stdout at /dev/null so the interpreter's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception as error:  # one line, never a traceback
         from .errors import DerivationsError
 

@@ -31,6 +31,18 @@ def test_derive_sigmoid_runs_as_a_console_script():
     assert done.stderr == ""
 
 
+def test_a_reader_that_stops_early_is_not_an_error():
+    # derive ... | head: the pipe closes before we write; no "internal error", no traceback.
+    process = subprocess.Popen(
+        [sys.executable, "-m", "derivations", "sigmoid", "--plain"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    process.stdout.close()
+    _, err = process.communicate(timeout=120)
+    assert err == b"" and process.returncode == 0
+
+
 def test_python_dash_m_works_the_same():
     done = subprocess.run(
         [sys.executable, "-m", "derivations", "tanh", "--plain"],

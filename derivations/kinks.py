@@ -66,8 +66,8 @@ def find_kinks(
         g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
         d_left = _one_sided(restrict(derivative, z, left_area, values), z, point, "-")
         d_right = _one_sided(restrict(derivative, z, right_area, values), z, point, "+")
-        continuous = sp.simplify(g_left - g_right) == 0
-        if continuous and sp.simplify(d_left - d_right) == 0:
+        continuous = _same(g_left, g_right, values)
+        if continuous and _same(d_left, d_right, values):
             continue
         kind = "corner" if continuous else "jump"
         used, why = _value_used(
@@ -115,7 +115,17 @@ def autograd_derivative_at(
 
 def _greater(a, b, values) -> int:
     difference = _numeric(a - b, values)
-    return 0 if difference == 0 else (1 if difference > 0 else -1)
+    return 0 if _negligible(difference) else (1 if difference > 0 else -1)
+
+
+def _negligible(number: sp.Expr) -> bool:
+    # 30 digits: exact constants such as W(1) and e^(−W(1)) agree to the last one.
+    return number == 0 or (number.is_number and abs(number) < sp.Float("1e-25"))
+
+
+def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
+    """a = b at a breakpoint: symbolically, or to 30 digits where SymPy cannot see it."""
+    return sp.simplify(a - b) == 0 or _negligible(_numeric(a - b, values))
 
 
 def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:

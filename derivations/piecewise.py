@@ -144,9 +144,23 @@ def _zeros(equation: sp.Expr, z: sp.Symbol, values, atom: sp.Basic) -> set[sp.Ex
 @functools.lru_cache(maxsize=1024)
 def _real_solutions(equation: sp.Expr, z: sp.Symbol):
     try:
-        return sp.solveset(equation, z, sp.S.Reals)
+        found = sp.solveset(equation, z, sp.S.Reals)
     except NotImplementedError:
+        found = None
+    if found is None or isinstance(found, sp.ConditionSet):
+        found = _with_lambert_w(equation, z) or found
+    return found
+
+
+def _with_lambert_w(equation: sp.Expr, z: sp.Symbol) -> sp.FiniteSet | None:
+    """Real roots of z = e^(−z) and kin, which solveset leaves unsolved and solve writes
+    with Lambert's W (max(z, e^(−z)) switches at W(1) ≈ 0.567)."""
+    try:
+        roots = sp.solve(equation, z)
+    except (NotImplementedError, ValueError, TypeError):
         return None
+    real = [r for r in roots if abs(sp.im(sp.N(r, 30))) < 1e-25]
+    return sp.FiniteSet(*real) if real else None
 
 
 def _inside(point: sp.Expr, region: Region, values) -> bool:

@@ -27,6 +27,7 @@ G = sp.Symbol("g", real=True)  # g(z) while solving
 g = sp.Function("g")  # g(z) as shown in a derivation
 
 _SOLVE_DEGREE = 4
+_EXPAND_DEGREE = 24  # numerators of higher degree (before cancelling) are not expanded
 _SIMPLIFY_LIMIT = 150  # operations; larger candidates are not worth simplifying
 
 
@@ -198,6 +199,8 @@ def _invert(expr: sp.Expr, t: sp.Symbol, target: sp.Expr) -> list[sp.Expr]:
     if expr.is_Pow and not expr.args[1].has(t) and expr.args[1] == -1:
         return _invert(expr.args[0], t, 1 / target)
     numerator = sp.numer(sp.together(expr - target))
+    if _degree_bound(numerator, t) > _EXPAND_DEGREE:
+        return []  # expanding a product of that degree costs more than any root is worth
     try:
         polynomial = sp.Poly(sp.expand(numerator), t)
     except sp.PolynomialError:
@@ -210,6 +213,22 @@ def _invert(expr: sp.Expr, t: sp.Symbol, target: sp.Expr) -> list[sp.Expr]:
         if 1 <= sp.degree(factor, t) <= 2:
             solutions.extend(sp.roots(sp.Poly(factor, t)).keys())
     return solutions
+
+
+def _degree_bound(expr: sp.Expr, t: sp.Symbol) -> int:
+    """An upper bound on the degree in t of expr expanded, without expanding it
+    (a non-polynomial part counts as degree 0: Poly refuses it later anyway)."""
+    if expr == t:
+        return 1
+    if not expr.has(t):
+        return 0
+    if expr.is_Add:
+        return max(_degree_bound(a, t) for a in expr.args)
+    if expr.is_Mul:
+        return sum(_degree_bound(a, t) for a in expr.args)
+    if expr.is_Pow and expr.args[1].is_Integer and expr.args[1] > 0:
+        return int(expr.args[1]) * _degree_bound(expr.args[0], t)
+    return 0
 
 
 def tidy_polynomial(form: sp.Expr) -> sp.Expr:

@@ -18,9 +18,9 @@ import sys
 from collections.abc import Iterator, Sequence
 
 from . import __version__
+from .commands import DEFAULT_TIMEOUT, add_timeout
 
 EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
-DEFAULT_TIMEOUT = 60.0
 
 # Subcommand name -> module in derivations.commands with add_arguments(parser) and run(args).
 SUBCOMMANDS: dict[str, str] = {
@@ -136,13 +136,7 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
         metavar="N",
         help="higher derivatives: each order derived from the one before (default 1)",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up after this long (default {DEFAULT_TIMEOUT:g})",
-    )
+    add_timeout(parser)
     parser.add_argument("--version", action="version", version=f"derivations {__version__}")
     return parser
 

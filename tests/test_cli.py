@@ -126,3 +126,11 @@ def test_no_rule_is_exit_2_with_a_clear_line(monkeypatch, capsys):
 def test_timeout_is_a_clear_line(capsys):
     assert main(["z*sigmoid(z)*tanh(z)*exp(z)*log(1+z^2)", "--timeout", "0.001"]) == 2
     assert "gave up" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [[], ["code"], ["analyze"], ["check"], ["notes"]])
+@pytest.mark.parametrize("value", ["inf", "nan", "-1", "1e300", "soon"])
+def test_a_timeout_the_timer_cannot_take_is_a_usage_error(command, value, capsys):
+    assert main([*command, "sigmoid", "--timeout", value]) == 2
+    err = capsys.readouterr().err
+    assert "--timeout" in err and err.count("\n") == 1

@@ -3,6 +3,40 @@
 A subcommand is one module here plus one line in ``cli.SUBCOMMANDS``.
 """
 
+from __future__ import annotations
+
+import argparse
+
+DEFAULT_TIMEOUT = 60.0
+MAX_TIMEOUT = 86_400.0  # a day: what the system timer takes without overflowing
+
+
+def seconds(text: str) -> float:
+    """A --timeout value: a number of seconds, 0 for no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 <= value <= MAX_TIMEOUT:  # nan fails this too
+        raise argparse.ArgumentTypeError(
+            f"give between 0 (no limit) and {MAX_TIMEOUT:g} seconds, not {text!r}"
+        )
+    return value
+
+
+def add_timeout(
+    parser: argparse.ArgumentParser, default: float = DEFAULT_TIMEOUT, what: str = "", **options
+) -> None:
+    """The --timeout option every command has: give up, in one line, after this long."""
+    parser.add_argument(
+        "--timeout",
+        type=seconds,
+        default=default,
+        metavar="SECONDS",
+        help=f"give up{what} after this long (default {default:g}; 0: no limit)",
+        **options,
+    )
+
 
 def parse_parameters(pairs: list[str]) -> dict[str, str]:
     """--param NAME=VALUE pairs as a dict; a malformed pair is a one-line UsageError."""

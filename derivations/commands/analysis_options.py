@@ -10,7 +10,7 @@ import argparse
 
 import sympy as sp
 
-from . import parse_parameters
+from . import add_timeout, parse_parameters
 
 DEFAULT_TIMEOUT = 120.0  # seconds for all activations together
 
@@ -35,13 +35,7 @@ def add_targets(parser: argparse.ArgumentParser) -> None:
         metavar="THRESHOLD",
         help="|g′| below this counts as saturated (default 0.01)",
     )
-    parser.add_argument(
-        "--timeout",
-        type=float,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up after this long (default {DEFAULT_TIMEOUT:g})",
-    )
+    add_timeout(parser, DEFAULT_TIMEOUT, " on them all")
 
 
 def add_output_style(parser: argparse.ArgumentParser) -> None:

@@ -14,14 +14,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import add_timeout
+
 DESCRIPTION = (
     "Check a hand-written derivation line by line: find the first wrong step and say why. "
     "Reads plain text (g(z) = ..., g'(z) = ..., = ...) or LaTeX (align, equation, $$...$$)."
 )
 SUBMISSION_SUFFIXES = (".txt", ".tex", ".md", ".text", ".latex")
 MAX_FILE_BYTES = 1_000_000
-DEFAULT_TIMEOUT = 60.0
-MAX_TIMEOUT = 86_400.0  # a day: what the system timer takes without overflowing
 DEFAULT_CSV = "check-summary.csv"
 EXIT_RIGHT, EXIT_WRONG, EXIT_UNREADABLE = 0, 1, 2
 OPTIONS_WITH_VALUE = ("--csv", "--timeout")
@@ -48,14 +48,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=f"with --batch: write the summary as CSV here (default "
         f"{DEFAULT_CSV}; '-' prints it instead of the table)",
     )
-    parser.add_argument(
-        "--timeout",
-        dest="input_timeout",
-        type=_seconds,
-        default=DEFAULT_TIMEOUT,
-        metavar="SECONDS",
-        help=f"give up on one input after this long (default {DEFAULT_TIMEOUT:g})",
-    )
+    add_timeout(parser, what=" on one input", dest="input_timeout")
     # The time limit is applied per input here, so one slow file cannot sink a batch.
     parser.set_defaults(timeout=0)
     # A claimed g' may start with a minus (derive check tanh "-tanh^2(z)"): not an option.
@@ -95,19 +88,6 @@ def formulas_after_options(argv: list[str]) -> list[str]:
     if not any(word.startswith("-") and word != "-" for word in inputs):
         return argv
     return [*options, "--", *inputs]
-
-
-def _seconds(text: str) -> float:
-    """A --timeout value: a number of seconds, 0 for no limit."""
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not 0 <= seconds <= MAX_TIMEOUT:
-        raise argparse.ArgumentTypeError(
-            f"give between 0 (no limit) and {MAX_TIMEOUT:g} seconds, not {text!r}"
-        )
-    return seconds
 
 
 def run(args: argparse.Namespace) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import parse_parameters
+from . import add_timeout, parse_parameters
 
 DESCRIPTION = (
     "Write code for an activation and its derivative: forward(z), backward(grad_out, z) and, "
@@ -46,9 +46,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="(torch) make a parameter an nn.Parameter with its gradient (repeatable)",
     )
     parser.add_argument("--variable", default="z", help="the variable of a typed formula")
-    parser.add_argument(
-        "--timeout", type=float, default=60.0, metavar="SECONDS", help="give up after this long"
-    )
+    add_timeout(parser)
 
 
 def run(args: argparse.Namespace) -> int:

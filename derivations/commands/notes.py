@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
+from . import add_timeout
 from .typesetting import add_style_arguments, options
 
 DESCRIPTION = (
@@ -36,9 +37,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="a figure of g and g′ per activation (needs matplotlib), written beside -o FILE",
     )
     add_style_arguments(parser)
-    parser.add_argument(
-        "--timeout", type=float, default=TIMEOUT, metavar="SECONDS", help="give up after this long"
-    )
+    add_timeout(parser, TIMEOUT)
 
 
 def _targets(args: argparse.Namespace) -> list[str]:

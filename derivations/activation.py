@@ -65,7 +65,7 @@ class Activation:
     """One activation function: what it is, how it is written, how it behaves."""
 
     name: str
-    formula: Callable[[], sp.Expr]  # builds the expression on first use: imports stay fast
+    formula: Callable[[], sp.Expr] = field(repr=False)  # built on first use: fast imports
     symbol: str
     note: str
     aliases: tuple[str, ...] = ()

@@ -462,8 +462,11 @@ def _show_part(part, piece: _Piece, shown_function, z, identities: list[Identity
     else:
         literal = rest.xreplace({G: shown_function})
         cancelled = _in_z(rest, piece)
-        # The cancelled form (e^-z/(1 + e^-z) for 1 - g) unless it is the longer one.
-        written = cancelled if sp.count_ops(cancelled) <= sp.count_ops(literal) else literal
+        # The cancelled form (e^-z/(1 + e^-z) for 1 - g): the identity a lecturer uses;
+        # the literal 1 - 1/(1 + e^-z) only if that is much shorter (a bare substitution
+        # teaches nothing).
+        shorter = sp.count_ops(cancelled) <= sp.count_ops(literal) + 2
+        written = cancelled if shorter else literal
         identities.append(Identity(rest.xreplace({G: g(z)}), written))
     return written if coefficient == 1 else mul(coefficient, written)
 

@@ -130,6 +130,11 @@ class Derivation:
 
         return to_numpy(self)
 
+    def __repr__(self) -> str:
+        # Short: the fields are data to read (d.steps, d.result, ...), not a wall of text.
+        state = "verified" if self.verified else ("not proved" if self.complete else "incomplete")
+        return f"<Derivation of {self.title}: {len(self.steps)} steps, {state}>"
+
     def _repr_latex_(self) -> str:
         """Jupyter shows a derivation as typeset maths (one ``aligned`` block)."""
         from .render.jupyter import repr_latex  # renderers are imported only when shown

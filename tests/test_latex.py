@@ -26,10 +26,10 @@ SEEDS = {
   &= (1 + e^{-z})^{-2} \cdot e^{-z} && \text{multiply the two negatives} \\
   &= \boxed{\frac{e^{-z}}{(1 + e^{-z})^{2}}} && \text{rewrite the negative power} \\
   & && \text{as a fraction} \\
-  &= \frac{1 - \frac{1}{1 + e^{-z}}}{1 + e^{-z}} && \text{split the fraction} \\
+  &= \frac{1}{1 + e^{-z}} \cdot \frac{e^{-z}}{1 + e^{-z}} && \text{split the fraction} \\
   &= \boxed{g(z)(1 - g(z))} && \text{write in terms of } g\text{,} \\
   & && {\textstyle g(z) = \frac{1}{1 + e^{-z}}}\text{,} \\
-  & && {\textstyle 1 - g(z) = 1 - \frac{1}{1 + e^{-z}}}
+  & && {\textstyle 1 - g(z) = \frac{e^{-z}}{1 + e^{-z}}}
 \end{align*}
 """,
     "tanh": r"""\begin{align*}

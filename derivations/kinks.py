@@ -120,7 +120,9 @@ def _greater(a, b, values) -> int:
 
 def _negligible(number: sp.Expr) -> bool:
     # 30 digits: exact constants such as W(1) and e^(−W(1)) agree to the last one.
-    return number == 0 or (number.is_number and abs(number) < sp.Float("1e-25"))
+    if number == 0:
+        return True
+    return bool(number.is_number and number.is_finite and abs(number) < sp.Float("1e-25"))
 
 
 def _same(a: sp.Expr, b: sp.Expr, values) -> bool:

@@ -293,6 +293,13 @@ def record(
     start = pending(function, by)
     rule_steps, state, stuck = differentiate(start, context)
     simplify_steps, result = simplify(state, context) if not stuck else ([], state)
+    if result.has(sp.nan):
+        # relu(max(0, z)): relu′ is asked for at its kink for every z < 0, where the chain
+        # rule says nothing (the composite is still differentiable there).
+        raise InputRefused(
+            "the chain rule needs a derivative at a kink on a whole interval (an inner "
+            "function sits at an outer kink for every z in it); simplify the formula first"
+        )
     if stuck:
         form = GForm(None, "the derivative could not be finished")
     elif wrt is not None:

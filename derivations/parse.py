@@ -203,7 +203,47 @@ def tokenize(text: str) -> list[Token]:
             continue
         raise ParseError(_describe_bad_character(char), text, i)
     tokens.append(Token("end", "", len(text)))
-    return tokens
+    return _glued_exponents(tokens)
+
+
+# Words of a hand-written condition ("2z if z > 0"): never the variable after e^2.
+_NOT_GLUED = frozenset({"if", "for", "when", "otherwise", "else", "and"})
+
+
+def _glued_exponents(tokens: list[Token]) -> list[Token]:
+    """e^-2z means e^(-2z), as meant by hand (not e^(-2)·z): a number glued to a name
+    right after e^ (with its sign) is bracketed into the exponent."""
+    out: list[Token] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].kind == "name" and tokens[i].text == "e" and _is_op(tokens, i + 1, "^"):
+            j = i + 2 + (1 if _is_op(tokens, i + 2, "-") or _is_op(tokens, i + 2, "+") else 0)
+            if j + 1 < len(tokens):
+                number, name = tokens[j], tokens[j + 1]
+                glued = number.position + len(number.text) == name.position
+                if (
+                    number.kind == "number"
+                    and name.kind == "name"
+                    and glued
+                    and name.text.lower() not in _NOT_GLUED
+                ):
+                    after = name.position + len(name.text)
+                    out += [
+                        tokens[i],
+                        tokens[i + 1],
+                        Token("op", "(", tokens[i + 2].position),
+                        *tokens[i + 2 : j + 2],
+                        Token("op", ")", after),
+                    ]
+                    i = j + 2
+                    continue
+        out.append(tokens[i])
+        i += 1
+    return out
+
+
+def _is_op(tokens: list[Token], index: int, text: str) -> bool:
+    return index < len(tokens) and tokens[index].kind == "op" and tokens[index].text == text
 
 
 def _describe_bad_character(char: str) -> str:

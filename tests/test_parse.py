@@ -160,3 +160,17 @@ def test_oversized_input_is_refused_before_any_work(text):
 def test_depth_limit_is_generous_enough_for_real_formulas():
     nested = "tanh(" * (MAX_DEPTH // 4) + "z" + ")" * (MAX_DEPTH // 4)
     assert parse(nested).has(sp.tanh)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("e^-2z", sp.exp(-2 * z)),
+        ("e^2z + 1", sp.exp(2 * z) + 1),
+        ("e^-2 z", sp.exp(-2) * z),  # a space: the exponent ends at the number
+        ("e^-z", sp.exp(-z)),
+        ("2e^-z", 2 * sp.exp(-z)),
+    ],
+)
+def test_a_number_glued_to_z_after_e_caret_is_the_whole_exponent(text, expected):
+    assert sp.simplify(parse(text) - expected) == 0

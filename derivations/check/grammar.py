@@ -4,7 +4,7 @@ Built on ``derivations.parse.Parser`` (nothing typed is ever evaluated as Python
 with these additions:
 
     d/dz u                      a pending derivative (binds like a power: d/dz e^-z, d/dz(2z))
-    e^-2z                       e^(-2z), as meant by hand (the core parser reads e^(-2)·z)
+    e^-2z                       e^(-2z), as meant by hand (as the core parser reads it)
     g, g(z)                     the activation itself (g(1-g) is g·(1 − g))
     {1 if z > 0; 0 if z < 0}    a function in pieces ("otherwise" for the rest)
     u if z > 0, u for z > 0     a claim about one region (at the end of a right-hand side)
@@ -125,41 +125,7 @@ def tokenize(fragment: Fragment) -> list[Token]:
         i += len(symbol)
         start = i
     tokens.append(Token("end", "", len(text)))
-    return _glued_exponents(tokens)
-
-
-def _glued_exponents(tokens: list[Token]) -> list[Token]:
-    """e^-2z means e^(-2z) when written by hand: bracket a number glued to a name after e^."""
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i].text == "e" and tokens[i].kind == "name" and _is_op(tokens, i + 1, "^"):
-            j = i + 2 + (1 if _is_op(tokens, i + 2, "-") or _is_op(tokens, i + 2, "+") else 0)
-            number, name = tokens[j : j + 2] if j + 1 < len(tokens) else (tokens[-1],) * 2
-            glued = number.position + len(number.text) == name.position
-            if (
-                number.kind == "number"
-                and name.kind == "name"
-                and glued
-                and name.text.lower() not in KEYWORDS
-            ):
-                after = name.position + len(name.text)
-                out += [
-                    tokens[i],
-                    tokens[i + 1],
-                    Token("op", "(", tokens[i + 2].position),
-                    *tokens[i + 2 : j + 2],
-                    Token("op", ")", after),
-                ]
-                i = j + 2
-                continue
-        out.append(tokens[i])
-        i += 1
-    return out
-
-
-def _is_op(tokens: list[Token], index: int, text: str) -> bool:
-    return index < len(tokens) and tokens[index].kind == "op" and tokens[index].text == text
+    return tokens  # e^-2z is read as e^(-2z) by parse.tokenize, as the core reads it
 
 
 def _formula_tokens(fragment: Fragment, start: int, end: int) -> list[Token]:

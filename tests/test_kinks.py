@@ -63,3 +63,13 @@ def test_forward_mode_values_match_the_chain_rule_away_from_kinks():
     expr = sp.Max(0, z) * sp.exp(z)  # z·e^z for z > 0
     assert autograd_derivative_at(expr, z, sp.Integer(2), {}) == 3 * sp.exp(2)
     assert autograd_derivative_at(expr, z, sp.Integer(-2), {}) == 0
+
+
+def test_a_breakpoint_that_needs_lambert_w_is_located_and_is_a_corner():
+    # max(z, e^-z) switches where z = e^-z, at W(1) ≈ 0.567: both pieces agree there.
+    derivation = derive("max(z, e^(-z))^2")
+    assert derivation.verified
+    (kink,) = derivation.kinks
+    assert kink.at == sp.LambertW(1) and kink.kind == "corner"
+    assert abs(float(kink.left) - float(-2 * sp.exp(-2 * sp.LambertW(1)))) < 1e-12
+    assert abs(float(kink.right) - float(2 * sp.LambertW(1))) < 1e-12

@@ -45,7 +45,14 @@ GREEK = {
 
 # Functions written f²(u) rather than (f(u))².
 _POWER_BEFORE_ARGUMENT = {"tanh", "sinh", "cosh", "sin", "cos", "log"}
-_FUNCTION_NAMES = {"Heaviside": "H", "sign": "sgn", "atan": "arctan", "Max": "max", "Min": "min"}
+_FUNCTION_NAMES = {
+    "Heaviside": "H",
+    "sign": "sgn",
+    "atan": "arctan",
+    "Max": "max",
+    "Min": "min",
+    "LambertW": "W",  # Lambert's W: where max(z, e^-z) switches, W(1)
+}
 _RELATIONS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "==": "=", "!=": "≠"}
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 _VARIABLES = {"z", "x"}  # written first in a condition: z > λ rather than λ < z

@@ -32,14 +32,7 @@ class Region:
 
     def sample(self, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Rational:
         """A rational point inside the region (parameters at ``values``)."""
-        lo, hi = (_number(b, values) for b in (self.lo, self.hi))
-        if lo == -sp.oo and hi == sp.oo:
-            return sp.Rational(1, 7)
-        if lo == -sp.oo:
-            return sp.nsimplify(hi) - 1
-        if hi == sp.oo:
-            return sp.nsimplify(lo) + 1
-        return (sp.nsimplify(lo) + sp.nsimplify(hi)) / 2
+        return _sample(self.lo, self.hi, _frozen(values))
 
     def condition(self, z: sp.Symbol, closed_lo: bool = False, closed_hi: bool = False):
         """The region as a condition on z, optionally including its end points."""
@@ -52,6 +45,23 @@ class Region:
         if self.hi == sp.oo:
             return lower
         return sp.And(lower, upper, evaluate=False)
+
+
+def _frozen(values: Mapping[sp.Symbol, sp.Expr]) -> tuple:
+    return tuple(sorted(dict(values).items(), key=str))
+
+
+@functools.lru_cache(maxsize=1024)
+def _sample(lo: sp.Expr, hi: sp.Expr, values: tuple) -> sp.Rational:
+    # Cached: every restriction to a region asks for its point (nsimplify is not cheap).
+    lo, hi = (_number(b, dict(values)) for b in (lo, hi))
+    if lo == -sp.oo and hi == sp.oo:
+        return sp.Rational(1, 7)
+    if lo == -sp.oo:
+        return sp.nsimplify(hi) - 1
+    if hi == sp.oo:
+        return sp.nsimplify(lo) + 1
+    return (sp.nsimplify(lo) + sp.nsimplify(hi)) / 2
 
 
 def _number(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
@@ -93,7 +103,7 @@ def breakpoints(
     Raises InputRefused when they cannot be located exactly (infinitely many,
     or an equation with no closed-form solution).
     """
-    return _breakpoints(expr, z, tuple(sorted(dict(values).items(), key=str)))
+    return _breakpoints(expr, z, _frozen(values))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -206,6 +216,13 @@ def restrict(expr: sp.Basic, z: sp.Symbol, region: Region, values) -> sp.Basic:
 
     ``region`` must lie between breakpoints of ``expr``.
     """
+    return _restricted(expr, z, region, _frozen(values))
+
+
+@functools.lru_cache(maxsize=2048)
+def _restricted(expr: sp.Basic, z: sp.Symbol, region: Region, values: tuple) -> sp.Basic:
+    # Cached: proofs, the form in g and the kinks restrict the same expressions.
+    values = dict(values)
     point = region.sample(values)
     if expr.has(ActivationFunction):
         expr = expand_activations(expr)

@@ -248,6 +248,10 @@ def write_results(figures: dict, command: str) -> str:
         w(f"\nFitted growth: time {data['time growth']}, steps {data['steps growth']}.\n\n")
     ch = figures["checking"]
     w("## 4. Checking a 30-line hand derivation\n\n")
+    w(
+        "A sigmoid derivation of 30 lines (the definition, then four equal forms of g′, "
+        "each repeated), every line judged against the one before.\n\n"
+    )
     if ch.get("available"):
         w(
             "| task | median seconds |\n|---|---|\n"

@@ -274,6 +274,20 @@ def shown_form(function: sp.Expr, from_definition: bool) -> sp.Expr:
     return transform(function, written)
 
 
+def derive_pending(start: sp.Expr, context: Context):
+    """The rule steps, the simplifying moves, the result and what had no rule."""
+    rule_steps, state, stuck = differentiate(start, context)
+    simplify_steps, result = simplify(state, context) if not stuck else ([], state)
+    if result.has(sp.nan):
+        # relu(max(0, z)): relu′ is asked for at its kink for every z < 0, where the chain
+        # rule says nothing (the composite is still differentiable there).
+        raise InputRefused(
+            "the chain rule needs a derivative at a kink on a whole interval (an inner "
+            "function sits at an outer kink for every z in it); simplify the formula first"
+        )
+    return rule_steps, simplify_steps, result, stuck
+
+
 def record(
     function: sp.Expr,
     z: sp.Symbol,
@@ -291,15 +305,7 @@ def record(
     by = wrt if wrt is not None else z
     context = Context(by, numeric_values, from_definition, known_derivative, space=z)
     start = pending(function, by)
-    rule_steps, state, stuck = differentiate(start, context)
-    simplify_steps, result = simplify(state, context) if not stuck else ([], state)
-    if result.has(sp.nan):
-        # relu(max(0, z)): relu′ is asked for at its kink for every z < 0, where the chain
-        # rule says nothing (the composite is still differentiable there).
-        raise InputRefused(
-            "the chain rule needs a derivative at a kink on a whole interval (an inner "
-            "function sits at an outer kink for every z in it); simplify the formula first"
-        )
+    rule_steps, simplify_steps, result, stuck = derive_pending(start, context)
     if stuck:
         form = GForm(None, "the derivative could not be finished")
     elif wrt is not None:
@@ -363,8 +369,7 @@ def next_order(lower: Derivation) -> Derivation:
     known = first_form.expression if in_g else None
     context = Context(z, values, lower.from_definition, known_derivative, known_g=known)
     start = pending(lower.in_terms_of_g.expression if in_g else lower.result, z)
-    rule_steps, state, stuck = differentiate(start, context)
-    simplify_steps, result = simplify(state, context) if not stuck else ([], state)
+    rule_steps, simplify_steps, result, stuck = derive_pending(start, context)
     steps: list[Step] = [*rule_steps, *simplify_steps]
     if stuck:
         form = GForm(None, "the derivative could not be finished")

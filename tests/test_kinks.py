@@ -73,3 +73,14 @@ def test_a_breakpoint_that_needs_lambert_w_is_located_and_is_a_corner():
     assert kink.at == sp.LambertW(1) and kink.kind == "corner"
     assert abs(float(kink.left) - float(-2 * sp.exp(-2 * sp.LambertW(1)))) < 1e-12
     assert abs(float(kink.right) - float(2 * sp.LambertW(1))) < 1e-12
+
+
+def test_kinks_of_a_second_derivative_name_the_derivative_that_jumps(capsys):
+    from derivations.cli import main
+
+    assert main(["relu", "--order", "2", "--plain"]) == 0
+    out = capsys.readouterr().out
+    assert "g′ jumps, not differentiable; from the left g″ → 0, from the right g″ → 0" in out
+    assert main(["relu", "--order", "2", "--latex"]) == 0
+    latex = capsys.readouterr().out
+    assert "order 1 jumps at" in latex and "undefined" not in latex

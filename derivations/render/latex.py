@@ -211,13 +211,15 @@ def kink_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
         )
         where = sp.Eq(derivation.variable, kink.at, evaluate=False)
         what = "a corner at" if kink.kind == "corner" else "g jumps at"
-        note = [
-            *words(what, writer.g_symbol),
-            formula(writer.box(where, display=False)),
-            glued(":"),
-            *words("autograd uses", writer.g_symbol),
-            formula(writer.box(kink.value_used, display=False)),
-        ]
+        if kink.kind != "corner" and derivation.order > 1:
+            what = f"the derivative of order {derivation.order - 1} jumps at"
+        note = [*words(what, writer.g_symbol), formula(writer.box(where, display=False))]
+        if kink.value_used is not sp.nan:  # higher derivatives: no framework value is derived
+            note += [
+                glued(":"),
+                *words("autograd uses", writer.g_symbol),
+                formula(writer.box(kink.value_used, display=False)),
+            ]
         rows.append(AlignRow(left, width, r"\to", cases, note))
     return rows
 

@@ -26,6 +26,11 @@ PHASE_TITLES = {
 _PRIMES = {1: "′", 2: "″", 3: "‴"}
 
 
+def _named(order: int) -> str:
+    """g, g′, g″, ... g⁽⁴⁾."""
+    return "g" + (_PRIMES.get(order, f"⁽{order}⁾") if order else "")
+
+
 def labels(derivation: Derivation, writer: Writer) -> tuple[str, str]:
     """How the function and its derivative are named: g(z) and g′(z), g″(z), ∂g/∂a, ∂sᵢ/∂zⱼ."""
     z = writer.write(derivation.variable)
@@ -34,8 +39,7 @@ def labels(derivation: Derivation, writer: Writer) -> tuple[str, str]:
         return lhs, f"∂{lhs}/∂{z}"
     if derivation.wrt is not None:
         return f"g({z})", f"∂g/∂{writer.write(derivation.wrt)}"
-    prime = _PRIMES.get(derivation.order, f"⁽{derivation.order}⁾")
-    return f"g({z})", f"g{prime}({z})"
+    return f"g({z})", f"{_named(derivation.order)}({z})"
 
 
 def _marks(step: Step | None, following: Step | None) -> dict[tuple[int, ...], str]:
@@ -144,12 +148,14 @@ def _kink_lines(derivation: Derivation, writer: Writer) -> list[Line]:
         derivative = labels(derivation, writer)[1]
         return [[("kinks        ", "label"), (f"none: {derivative} exists everywhere", "")]]
     lines = []
+    # Of g″ the kinks are where g′ jumps or has a corner, and the limits are those of g″.
+    jumping, limit = _named(derivation.order - 1), _named(derivation.order)
     for kink in derivation.kinks:
         where = f"{z} = {writer.write(kink.at)}"
-        what = "g jumps" if kink.kind == "jump" else "a corner"
+        what = f"{jumping} jumps" if kink.kind == "jump" else "a corner"
         text = (
-            f"{where}: {what}, not differentiable; from the left g′ → {writer.write(kink.left)}, "
-            f"from the right g′ → {writer.write(kink.right)}"
+            f"{where}: {what}, not differentiable; from the left {limit} → "
+            f"{writer.write(kink.left)}, from the right {limit} → {writer.write(kink.right)}"
         )
         if kink.value_used is not sp.nan:
             text += f"; autograd uses {writer.write(kink.value_used)}"

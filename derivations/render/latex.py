@@ -20,6 +20,7 @@ from .latex_boxes import Box, break_lines
 from .latex_math import LatexWriter
 from .latex_names import function_name
 from .latex_text import latex_text, text_width
+from .notation import step_marks
 
 TEXT_WIDTH = 34.5  # em: the article class's \textwidth at 10pt (345pt)
 SAFETY = 1.1  # widths are estimates (within 10% of TeX's): keep that much in hand
@@ -126,14 +127,7 @@ def glued(punctuation: str) -> Token:
 
 
 def _marks(step: Step | None, following: Step | None, options: Options) -> dict:
-    if not options.highlight:
-        return {}
-    marks = {}
-    if step is not None and step.path is not None:
-        marks[step.path] = PRODUCED
-    if following is not None and following.path is not None:
-        marks[following.path] = ACTED_ON
-    return marks
+    return step_marks(step, following, PRODUCED, ACTED_ON) if options.highlight else {}
 
 
 def _step_note(step: Step, proved: bool, writer: LatexWriter) -> list[Token]:

@@ -486,6 +486,17 @@ def write(expr: sp.Basic, marks: Mapping[tuple[int, ...], str] | None = None, **
     return Writer(symbols).write(expr, marks)
 
 
+def step_marks(step, following, produced: str, acted_on: str) -> dict[tuple[int, ...], str]:
+    """Which parts of a step's expression to mark: what ``step`` produced, and what the
+    ``following`` step acts on (paths into the expression; a move has no path)."""
+    marks = {}
+    if step is not None and step.path is not None:
+        marks[step.path] = produced
+    if following is not None and following.path is not None:
+        marks[following.path] = acted_on
+    return marks
+
+
 def split_marks(text: str) -> list[tuple[str, frozenset[str]]]:
     """Marked text as (piece, kinds of marks around it) pairs, markers removed."""
     pieces: list[tuple[str, frozenset[str]]] = []

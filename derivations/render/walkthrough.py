@@ -10,7 +10,7 @@ from __future__ import annotations
 import sympy as sp
 
 from ..recorder import DIFFERENTIATE, Derivation, Step
-from .notation import Writer, format_number
+from .notation import Writer, format_number, step_marks
 
 Line = list[tuple[str, str]]
 
@@ -43,12 +43,7 @@ def labels(derivation: Derivation, writer: Writer) -> tuple[str, str]:
 
 
 def _marks(step: Step | None, following: Step | None) -> dict[tuple[int, ...], str]:
-    marks = {}
-    if step is not None and step.path is not None:
-        marks[step.path] = NEW
-    if following is not None and following.path is not None:
-        marks[following.path] = TARGET
-    return marks
+    return step_marks(step, following, NEW, TARGET)
 
 
 def header(derivation: Derivation, writer: Writer) -> list[Line]:

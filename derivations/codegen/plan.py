@@ -209,9 +209,9 @@ def _with_parameter_symbols(derivation: Derivation):
             numeric_values=numeric,
             from_definition=derivation.from_definition,
         )
-    except (DerivationsError, ArithmeticError, TypeError, ValueError):
-        # The engine can fail on the symbolic twin (celu with alpha = 0 compares a NaN);
-        # the numeric derivation, already proved, is then used as it is.
+    except DerivationsError:
+        # The symbolic twin can be refused (a breakpoint that cannot be located with the
+        # parameter as a symbol); the numeric derivation, already proved, is used as it is.
         twin = None
     if twin is not None and twin.complete and twin.verified:
         return twin, numeric, {}

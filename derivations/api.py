@@ -10,7 +10,9 @@ import sympy as sp
 from . import cache, catalog
 from .catalog import Activation
 from .errors import UnknownActivation, UsageError
-from .parse import parse
+from .names import variable_problem
+from .nesting import recursion_room
+from .parse import parse, tokenize
 from .recorder import Derivation, ParameterValue, derive_activation, record, up_to_order
 
 # Value at which a typed parameter with no value is checked numerically.
@@ -39,9 +41,14 @@ def derive(
     (``.lower`` holds the previous order).
     """
 
+    problem = variable_problem(variable)
+    if problem is not None:
+        raise UsageError(f"cannot use {variable!r} as the variable: {problem}")
+
     def make() -> Derivation:
-        first = _first(target, params, symbolic, from_definition, variable, wrt)
-        return up_to_order(first, order)
+        with recursion_room():  # a formula MAX_DEPTH deep needs more than Python's default
+            first = _first(target, params, symbolic, from_definition, variable, wrt)
+            return up_to_order(first, order)
 
     if not isinstance(target, str):
         return make()
@@ -104,15 +111,18 @@ def _parses(text: str, variable: str) -> bool:
 
 
 def _parse_in_variable(text: str, variable: str) -> tuple[sp.Expr, sp.Symbol]:
+    if variable == "z" and _in_x_not_z(text):
+        variable = "x"  # "1/(1+e^-x)": the formula is in x, not a constant in z
     z = sp.Symbol(variable, real=True)
-    expression = parse(text, z)
-    if not expression.has(z) and variable == "z":
-        # "1/(1+e^-x)": the formula is in x, not a constant in z.
-        x = sp.Symbol("x", real=True)
-        in_x = parse(text, x)
-        if in_x.has(x):
-            return in_x, x
-    return expression, z
+    return parse(text, z), z
+
+
+def _in_x_not_z(text: str) -> bool:
+    try:
+        names = {t.text for t in tokenize(text) if t.kind == "name"}
+    except Exception:  # parse() reports the unreadable formula itself
+        return False
+    return "x" in names and "z" not in names
 
 
 def _variable_of(expression: sp.Expr, variable: str) -> sp.Symbol:

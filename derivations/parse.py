@@ -10,251 +10,62 @@ number size and exponent size, so nothing typed can hang the program.
     power   := primary ("^" unary)?                 right-associative
     primary := number | name | name "(" args ")" | name "^" unary "(" args ")"
              | "(" sum ")" | "|" sum "|" | "√" primary
+
+A name followed by ``(`` is a call of a known function (``names.FUNCTIONS`` or the
+catalog) and nothing else: ``gamma(z)`` is refused, never read as γ·z.  Only the
+variable multiplies a bracket (``z(1 + z)``), as it can never be a function.  A
+constant part that is not a finite real number (``log(0)``, ``sqrt(-1)``) is
+refused where it is read.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import sympy as sp
 
 from . import catalog
 from .errors import InputRefused, ParseError
 from .functions import ACTIVATION_FUNCTIONS
+from .names import ARITY, CONSTANTS, FUNCTIONS, GREEK_NAMES, GREEK_PARAMETERS
+from .nesting import MAX_DEPTH, MAX_SYNTAX_DEPTH, recursion_room, tree_depth
+from .tokens import Token, describe_bad_character, tokenize
+
+__all__ = [
+    "CONSTANTS",
+    "FUNCTIONS",
+    "GREEK_PARAMETERS",
+    "MAX_DEPTH",
+    "MAX_LENGTH",
+    "MAX_SYNTAX_DEPTH",
+    "ParseError",
+    "Parser",
+    "Token",
+    "parse",
+    "tokenize",
+]
 
 MAX_LENGTH = 2000
-MAX_DEPTH = 48
 MAX_NUMBER_DIGITS = 30
 MAX_EXPONENT = 1000
 MAX_RESULT_DIGITS = 1000
 
 
-def _heaviside(u, h0=sp.S.Zero):
-    return sp.Heaviside(u, h0)
+class _Descent:
+    """Counts how many brackets, signs and calls the reader is inside (its recursion)."""
 
+    def __init__(self, parser: Parser):
+        self.parser = parser
 
-FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
-    "exp": sp.exp,
-    "log": sp.log,
-    "ln": sp.log,
-    "sqrt": sp.sqrt,
-    "tanh": sp.tanh,
-    "sinh": sp.sinh,
-    "cosh": sp.cosh,
-    "sin": sp.sin,
-    "cos": sp.cos,
-    "atan": sp.atan,
-    "arctan": sp.atan,
-    "erf": sp.erf,
-    "abs": sp.Abs,
-    "max": sp.Max,
-    "min": sp.Min,
-    "sign": sp.sign,
-    "sgn": sp.sign,
-    "heaviside": _heaviside,
-    "step": _heaviside,
-}
+    def __enter__(self):
+        self.parser.depth += 1
+        if self.parser.depth > MAX_SYNTAX_DEPTH:
+            raise InputRefused(
+                f"brackets, signs and calls nested more than {MAX_SYNTAX_DEPTH} deep"
+            )
 
-_ARITY = {"max": (2, 8), "min": (2, 8), "heaviside": (1, 2), "step": (1, 2)}
-
-CONSTANTS = {"e": sp.E, "pi": sp.pi, "π": sp.pi}
-
-# Parameter names people use; single letters are parameters too.
-GREEK_PARAMETERS = {
-    "alpha",
-    "beta",
-    "gamma",
-    "delta",
-    "epsilon",
-    "eta",
-    "theta",
-    "kappa",
-    "lambda",
-    "lambd",
-    "mu",
-    "tau",
-    "α",
-    "β",
-    "γ",
-    "δ",
-    "ε",
-    "η",
-    "θ",
-    "κ",
-    "λ",
-    "μ",
-    "τ",
-}
-_GREEK_NAMES = {
-    "α": "alpha",
-    "β": "beta",
-    "γ": "gamma",
-    "δ": "delta",
-    "ε": "epsilon",
-    "η": "eta",
-    "θ": "theta",
-    "κ": "kappa",
-    "λ": "lambd",  # as PyTorch spells it: sympify cannot read the name "lambda" back
-    "lambda": "lambd",
-    "μ": "mu",
-    "τ": "tau",
-}
-
-_SUPERSCRIPTS = {
-    "⁰": "0",
-    "¹": "1",
-    "²": "2",
-    "³": "3",
-    "⁴": "4",
-    "⁵": "5",
-    "⁶": "6",
-    "⁷": "7",
-    "⁸": "8",
-    "⁹": "9",
-    "⁺": "+",
-    "⁻": "-",
-    "ᶻ": "z",
-    "ˣ": "x",
-    "ᵃ": "a",
-}
-_OPERATORS = {
-    "+": "+",
-    "-": "-",
-    "−": "-",
-    "–": "-",
-    "*": "*",
-    "×": "*",
-    "·": "*",
-    "⋅": "*",
-    "∗": "*",
-    "/": "/",
-    "÷": "/",
-    "^": "^",
-    "(": "(",
-    ")": ")",
-    "[": "(",
-    "]": ")",
-    ",": ",",
-    "|": "|",
-    "√": "√",
-}
-_NUMBER = re.compile(r"\d+(?:\.\d*)?(?:[eE][-+]?\d+(?![\w(]))?|\.\d+")
-
-
-def _letter(char: str) -> bool:
-    return (char.isalpha() or char == "_") and char not in _SUPERSCRIPTS
-
-
-def _name_end(text: str, start: int) -> int:
-    """End of the name starting at ``start`` (== start if none): letters, then letters/digits."""
-    if not _letter(text[start]):
-        return start
-    if not text[start].isascii():  # σ, λ, ...: one letter each, so λz is λ·z
-        return start + 1
-    end = start + 1
-    while end < len(text) and text[end].isascii() and (_letter(text[end]) or text[end].isdigit()):
-        end += 1
-    return end
-
-
-@dataclass(frozen=True)
-class Token:
-    kind: str  # "number", "name", "op", "end"
-    text: str
-    position: int
-
-
-def tokenize(text: str) -> list[Token]:
-    tokens: list[Token] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char.isspace():
-            i += 1
-            continue
-        if char == "*" and text.startswith("**", i):
-            tokens.append(Token("op", "^", i))
-            i += 2
-            continue
-        if char in _SUPERSCRIPTS:
-            start = i
-            while i < len(text) and text[i] in _SUPERSCRIPTS:
-                i += 1
-            raised = "".join(_SUPERSCRIPTS[c] for c in text[start:i])
-            tokens.append(Token("op", "^", start))
-            tokens.extend(Token(t.kind, t.text, start) for t in tokenize(f"({raised})")[:-1])
-            continue
-        if char in _OPERATORS:
-            tokens.append(Token("op", _OPERATORS[char], i))
-            i += 1
-            continue
-        number = _NUMBER.match(text, i)
-        if number:
-            tokens.append(Token("number", number.group(), i))
-            i = number.end()
-            continue
-        end = _name_end(text, i)
-        if end > i:
-            tokens.append(Token("name", text[i:end], i))
-            i = end
-            continue
-        raise ParseError(_describe_bad_character(char), text, i)
-    tokens.append(Token("end", "", len(text)))
-    return _glued_exponents(tokens)
-
-
-# Words of a hand-written condition ("2z if z > 0"): never the variable after e^2.
-_NOT_GLUED = frozenset({"if", "for", "when", "otherwise", "else", "and"})
-
-
-def _glued_exponents(tokens: list[Token]) -> list[Token]:
-    """e^-2z means e^(-2z), as meant by hand (not e^(-2)·z): a number glued to a name
-    right after e^ (with its sign) is bracketed into the exponent."""
-    out: list[Token] = []
-    i = 0
-    while i < len(tokens):
-        if tokens[i].kind == "name" and tokens[i].text == "e" and _is_op(tokens, i + 1, "^"):
-            j = i + 2 + (1 if _is_op(tokens, i + 2, "-") or _is_op(tokens, i + 2, "+") else 0)
-            if j + 1 < len(tokens):
-                number, name = tokens[j], tokens[j + 1]
-                glued = number.position + len(number.text) == name.position
-                if (
-                    number.kind == "number"
-                    and name.kind == "name"
-                    and glued
-                    and name.text.lower() not in _NOT_GLUED
-                ):
-                    after = name.position + len(name.text)
-                    out += [
-                        tokens[i],
-                        tokens[i + 1],
-                        Token("op", "(", tokens[i + 2].position),
-                        *tokens[i + 2 : j + 2],
-                        Token("op", ")", after),
-                    ]
-                    i = j + 2
-                    continue
-        out.append(tokens[i])
-        i += 1
-    return out
-
-
-def _is_op(tokens: list[Token], index: int, text: str) -> bool:
-    return index < len(tokens) and tokens[index].kind == "op" and tokens[index].text == text
-
-
-def _describe_bad_character(char: str) -> str:
-    if char == ".":
-        return "'.' outside a number (attribute access is not part of a formula)"
-    if char in "=<>":
-        return f"{char!r} is not part of a formula here"
-    if unicodedata.category(char).startswith("C"):
-        return f"control character U+{ord(char):04X} is not allowed"
-    name = unicodedata.name(char, f"U+{ord(char):04X}")
-    return f"unexpected character {char!r} ({name.lower()})"
+    def __exit__(self, *exc):
+        self.parser.depth -= 1
 
 
 class Parser:
@@ -266,8 +77,10 @@ class Parser:
         self.allow_g = allow_g
         self.tokens = tokenize(text)
         self.index = 0
-        self.depth = 0
+        self.depth = 0  # syntactic: brackets, signs, calls
         self.abs_open = 0
+        self._descent = _Descent(self)
+        self._depths: dict[sp.Basic, int] = {}  # tree depth of each part built so far
 
     # --- helpers -------------------------------------------------------------------
     @property
@@ -292,19 +105,22 @@ class Parser:
                 f"{opened.position + 1}, found {found!r}"
             )
 
-    def nested(self):
-        parser = self
+    def nested(self) -> _Descent:
+        """A context in which the reader is one bracket (or sign, or call) deeper."""
+        return self._descent
 
-        class _Depth:
-            def __enter__(self):
-                parser.depth += 1
-                if parser.depth > MAX_DEPTH:
-                    raise InputRefused(f"formula nested more than {MAX_DEPTH} levels deep")
+    def built(self, expr: sp.Expr) -> sp.Expr:
+        """``expr``, refused if its expression tree is deeper than MAX_DEPTH levels."""
+        if tree_depth(expr, self._depths) > MAX_DEPTH:
+            raise InputRefused(f"formula nested more than {MAX_DEPTH} levels deep")
+        return expr
 
-            def __exit__(self, *exc):
-                parser.depth -= 1
-
-        return _Depth()
+    def source(self, start: Token, end: int | None = None) -> str:
+        """The text typed from ``start`` to just before the current token (or ``end``)."""
+        if end is None:
+            previous = self.tokens[self.index - 1]
+            end = previous.position + max(len(previous.text), 1)
+        return self.text[start.position : end].strip()
 
     # --- grammar -------------------------------------------------------------------
     def parse(self) -> sp.Expr:
@@ -316,15 +132,14 @@ class Parser:
         return result
 
     def sum(self) -> sp.Expr:
-        with self.nested():
-            result = self.term()
-            while True:
-                if self.take("+"):
-                    result = result + self.term()
-                elif self.take("-"):
-                    result = result - self.term()
-                else:
-                    return result
+        result = self.term()
+        while True:
+            if self.take("+"):
+                result = result + self.term()
+            elif self.take("-"):
+                result = result - self.term()
+            else:
+                return self.built(result)
 
     def _starts_primary(self) -> bool:
         token = self.token
@@ -348,23 +163,27 @@ class Parser:
             elif self._starts_primary():
                 result = result * self.unary()
             else:
-                return result
+                return self.built(result)
 
     def unary(self) -> sp.Expr:
-        with self.nested():
-            if self.take("-"):
-                return -self.unary()
-            if self.take("+"):
+        if self.token.kind == "op" and self.token.text in ("-", "+"):
+            with self.nested():
+                if self.take("-"):
+                    return self.built(-self.unary())
+                self.take("+")
                 return self.unary()
-            return self.power()
+        return self.power()
 
     def power(self) -> sp.Expr:
+        start = self.token
         base = self.primary()
         caret = self.take("^")
         if caret is None:
             return base
         exponent = self.unary()
-        return _bounded_power(base, exponent, self, caret)
+        odd_root = exponent.is_Rational and exponent.q % 2 == 1 and base.is_negative
+        hint = " (the real cube root is cbrt(…))" if odd_root and exponent.q == 3 else ""
+        return self.real(self.built(_bounded_power(base, exponent, caret)), start, hint)
 
     def primary(self) -> sp.Expr:
         token = self.token
@@ -385,10 +204,10 @@ class Parser:
                 inside = self.sum()
             self.abs_open -= 1
             self.expect("|", opened)
-            return sp.Abs(inside)
+            return self.built(sp.Abs(inside))
         if self.take("√"):
             with self.nested():
-                return sp.sqrt(self.power())
+                return self.real(self.built(sp.sqrt(self.power())), token)
         if token.kind == "end":
             raise self.error("the formula ends too early")
         raise self.error(f"unexpected {token.text!r}")
@@ -401,19 +220,50 @@ class Parser:
         if function is not None:
             return self.call(token, function)
         if name == self.variable.name:
-            return self.variable
-        if name in CONSTANTS:
-            return CONSTANTS[name]
+            return self.variable  # z(1 + z) is z·(1 + z): the variable is never a function
         if name == "g" and self.allow_g:
             return self.call(token, sp.Function("g"))
         if name == "g":
             raise self.error("g(z) stands for the activation itself: type its formula", token)
         if not name.isascii() and name not in GREEK_PARAMETERS:
             odd = next(c for c in name if not c.isascii())
-            raise self.error(_describe_bad_character(odd), token)
+            raise self.error(describe_bad_character(odd), token)
+        if self.token.kind == "op" and self.token.text == "(":
+            raise self.error(self._not_a_function(name), token)
+        if name in CONSTANTS:
+            return CONSTANTS[name]
         if len(name) == 1 or name in GREEK_PARAMETERS:
-            return sp.Symbol(_GREEK_NAMES.get(name, name), positive=True)
+            return sp.Symbol(GREEK_NAMES.get(name, name), positive=True)
         raise self.error(_unknown_name(name, self.variable), token)
+
+    def _not_a_function(self, name: str) -> str:
+        """Why ``name(...)`` cannot be read, and how to write what was perhaps meant."""
+        inside = self._bracketed_text()
+        shown = inside if _single_token(inside) else f"({inside})"
+        if name == "e":
+            return (
+                f"e is Euler's number, not a function: for e times {shown} write e*{shown}, "
+                f"for e to the power {shown} write e^{shown}"
+            )
+        if name in CONSTANTS:
+            return (
+                f"{name} is a number, not a function: for {name} times {shown} write {name}*{shown}"
+            )
+        if len(name) == 1 or name in GREEK_PARAMETERS:
+            return f"unknown function {name}; for a parameter times {shown} write {name}*{shown}"
+        return _unknown_name(name, self.variable, "function")
+
+    def _bracketed_text(self) -> str:
+        """The text inside the bracket that starts at the current token (as typed)."""
+        opened, level = self.token, 0
+        for token in self.tokens[self.index :]:
+            if token.kind == "op" and token.text == "(":
+                level += 1
+            elif token.kind == "op" and token.text == ")":
+                level -= 1
+                if level == 0:
+                    return self.text[opened.position + 1 : token.position].strip() or "…"
+        return self.text[opened.position + 1 :].strip() or "…"
 
     def call(self, token: Token, function) -> sp.Expr:
         power = None
@@ -427,12 +277,21 @@ class Parser:
         while self.take(","):
             arguments.append(self.argument())
         self.expect(")", opened)
-        low, high = _ARITY.get(token.text.lower(), (1, _max_arity(function)))
+        low, high = ARITY.get(token.text.lower(), (1, _max_arity(function)))
         if not low <= len(arguments) <= high:
             count = f"{low}" if low == high else f"{low} to {high}"
             raise self.error(f"{token.text} takes {count} argument(s), not {len(arguments)}", token)
-        value = function(*arguments)
-        return value if power is None else _bounded_power(value, power, self, token)
+        value = self.real(self.built(function(*arguments)), token)
+        if power is None:
+            return value
+        return self.real(_bounded_power(value, power, token), token)
+
+    def real(self, value: sp.Expr, start: Token, hint: str = "") -> sp.Expr:
+        """``value``, refused when it is a constant that is not a finite real number."""
+        problem = not_a_real_number(value)
+        if problem is None:
+            return value
+        raise self.error(f"{self.source(start)} is {problem}{hint}", start)
 
     def unary_exponent(self, caret: Token) -> sp.Expr:
         token = self.token
@@ -440,16 +299,48 @@ class Parser:
             self.index += 1
             return _number(token, self)
         if opened := self.take("("):
-            inside = self.sum()
+            with self.nested():
+                inside = self.sum()
             self.expect(")", opened)
             return inside
         if self.take("-"):
-            return -self.unary_exponent(caret)
+            with self.nested():
+                return -self.unary_exponent(caret)
         raise self.error("expected a number after '^'", caret)
 
     def argument(self) -> sp.Expr:
         with self.nested():
             return self.sum()
+
+
+def _single_token(text: str) -> bool:
+    """A name or a number: ``a*z`` needs no brackets, ``a*(z + 1)`` does."""
+    return re.fullmatch(r"[\w.]+", text) is not None
+
+
+def not_a_real_number(value: sp.Expr) -> str | None:
+    """ "undefined" or "not a real number" for a constant that is not a finite real
+    number (log(0), sqrt(-1), asin(2)); None for a finite real or a non-constant."""
+    if not isinstance(value, sp.Expr) or not value.is_number:
+        return None
+    if value.is_Number:
+        return None if value.is_finite else "undefined"
+    if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return "undefined"
+    real, finite = value.is_extended_real, value.is_finite
+    if real and finite:
+        return None
+    if finite is False:
+        return "undefined"
+    if real is False:
+        return "not a real number"
+    number = value.evalf(20)  # the assumptions cannot tell: decide numerically
+    if number.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
+        return "undefined"
+    _, imaginary = number.as_real_imag()
+    if imaginary != 0 and abs(imaginary) > 1e-15 * max(1, abs(number)):
+        return "not a real number"
+    return None
 
 
 def _max_arity(function) -> int:
@@ -471,13 +362,13 @@ def _function(name: str):
     return FUNCTIONS.get(entry.name)
 
 
-def _unknown_name(name: str, variable: sp.Symbol) -> str:
+def _unknown_name(name: str, variable: sp.Symbol, kind: str = "name") -> str:
     import difflib
 
     known = sorted(set(FUNCTIONS) | set(ACTIVATION_FUNCTIONS) | {variable.name})
     close = difflib.get_close_matches(name.lower(), known, n=3, cutoff=0.6)
     hint = f"; did you mean {' or '.join(close)}?" if close else ""
-    return f"unknown name {name!r}{hint}"
+    return f"unknown {kind} {name!r}{hint}"
 
 
 def _number(token: Token, parser: Parser) -> sp.Expr:
@@ -495,7 +386,7 @@ def _number(token: Token, parser: Parser) -> sp.Expr:
     return value
 
 
-def _bounded_power(base: sp.Expr, exponent: sp.Expr, parser: Parser, token: Token) -> sp.Expr:
+def _bounded_power(base: sp.Expr, exponent: sp.Expr, token: Token) -> sp.Expr:
     if exponent.is_number:
         size = abs(sp.N(exponent, 15)) if exponent.is_real else None
         if size is None or size > MAX_EXPONENT:
@@ -520,4 +411,5 @@ def parse(text: str, variable: str | sp.Symbol = "z", *, allow_g: bool = False) 
     if len(text) > MAX_LENGTH:
         raise InputRefused(f"formula too long ({len(text)} characters; at most {MAX_LENGTH})")
     symbol = variable if isinstance(variable, sp.Symbol) else sp.Symbol(variable, real=True)
-    return Parser(text, symbol, allow_g).parse()
+    with recursion_room():
+        return Parser(text, symbol, allow_g).parse()

@@ -80,7 +80,8 @@ def test_another_variable():
     [
         ("z +", 4),
         ("exp(z", 6),
-        ("1 / (1 + e(-z)(2)", 18),  # the seed's unbalanced bracket
+        ("1 / (1 + e(-z)(2)", 10),  # the seed's e(-z): e is not a function
+        ("1 / (1 + e^(-z)(2)", 19),  # its unbalanced bracket
         ("z )", 3),
         ("", 1),
         ("2 ** ", 6),
@@ -97,7 +98,8 @@ def test_errors_say_where(text, column):
 @pytest.mark.parametrize(
     "text, words",
     [
-        ("foo(z)", "unknown name 'foo'"),
+        ("foo(z)", "unknown function 'foo'"),
+        ("foo", "unknown name 'foo'"),
         ("sigmod(z)", "did you mean sigmoid"),
         ("z.real", "attribute access"),
         ("е^z", "cyrillic"),  # a Cyrillic look-alike of e

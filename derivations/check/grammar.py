@@ -24,6 +24,7 @@ import sympy as sp
 
 from ..errors import InputRefused, ParseError
 from ..in_terms_of_g import g
+from ..nesting import recursion_room
 from ..parse import Parser, Token
 from ..parse import tokenize as tokenize_formula
 
@@ -315,8 +316,10 @@ def parse_claim(
     fragment: Fragment, variable: sp.Symbol, own_names: Sequence[str] = ("g",)
 ) -> tuple[sp.Expr, sp.Basic | None]:
     """The formula (and the region it is claimed on, if any) in ``fragment``."""
-    return FormulaParser(fragment, variable, own_names).claim()
+    with recursion_room():
+        return FormulaParser(fragment, variable, own_names).claim()
 
 
 def parse_condition(fragment: Fragment, variable: sp.Symbol) -> sp.Basic:
-    return FormulaParser(fragment, variable).whole_condition()
+    with recursion_room():
+        return FormulaParser(fragment, variable).whole_condition()

@@ -45,10 +45,6 @@ _LIST_MARKER = re.compile(r"(?:[-*•·]|\d+[.)])\s+")
 _CONDITION_PREFIX = re.compile(r"(?P<condition>[^:,]*[<>≤≥][^:,]*)[:,]\s*(?=\S)")
 _TYPO_HINTS = (
     (
-        re.compile(r"(?<![\w^])e\s*\("),
-        "e(…) is read as e·(…): for the exponential write e^(…) or exp(…)",
-    ),
-    (
         re.compile(r"\)\s*\(\s*\d+\s*\)"),
         "a number in brackets right after a bracket multiplies: for a power write ^2",
     ),

@@ -24,6 +24,7 @@ import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from . import forms
+from .elementary import RealCbrt
 
 _ROOT = Path(__file__).parent
 
@@ -39,12 +40,21 @@ _CLASSES = {
         sp.tanh,
         sp.sinh,
         sp.cosh,
+        sp.sech,
+        sp.csch,
+        sp.coth,
         sp.sin,
         sp.cos,
+        sp.tan,
+        sp.asin,
+        sp.acos,
         sp.atan,
-        sp.atanh,
         sp.asinh,
+        sp.acosh,
+        sp.atanh,
         sp.erf,
+        sp.erfc,
+        RealCbrt,
         sp.Abs,
         sp.Max,
         sp.Min,

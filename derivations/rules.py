@@ -17,6 +17,7 @@ import sympy as sp
 from . import forms
 from .forms import add, fraction, mul, negate, pending, power
 from .functions import ActivationFunction
+from .known_derivatives import DEFINITIONS, ELEMENTARY
 from .piecewise import PIECEWISE_TYPES, as_pieces, as_piecewise, open_pieces
 
 
@@ -87,46 +88,6 @@ def differentiate_once(f: sp.Expr, context: Context) -> Application | None:
 def _made(name: str, explanation: str, result: sp.Expr, inner: sp.Expr | None = None):
     law = next(r.law for r in RULES if r.name == name)
     return Application(name, law, explanation, result, inner)
-
-
-# --- the derivative of each named function, as a function of its argument u ----------
-
-_u = sp.Symbol("u", real=True)
-
-# function -> (name of its rule, its law, derivative at u)
-ELEMENTARY: dict[type, tuple[str, str, Callable[[sp.Expr], sp.Expr]]] = {
-    sp.exp: ("exponential rule", "d/du eᵘ = eᵘ", lambda u: sp.exp(u)),
-    sp.log: ("logarithm rule", "d/du log u = 1/u", lambda u: power(u, sp.S.NegativeOne)),
-    sp.tanh: (
-        "tanh rule",
-        "d/du tanh u = 1 − tanh²u",
-        lambda u: add(sp.S.One, negate(power(sp.tanh(u), sp.Integer(2)))),
-    ),
-    sp.sinh: ("sinh rule", "d/du sinh u = cosh u", lambda u: sp.cosh(u)),
-    sp.cosh: ("cosh rule", "d/du cosh u = sinh u", lambda u: sp.sinh(u)),
-    sp.sin: ("sine rule", "d/du sin u = cos u", lambda u: sp.cos(u)),
-    sp.cos: ("cosine rule", "d/du cos u = −sin u", lambda u: negate(sp.sin(u))),
-    sp.atan: (
-        "arctangent rule",
-        "d/du arctan u = 1/(1 + u²)",
-        lambda u: fraction(sp.S.One, add(sp.S.One, power(u, sp.Integer(2)))),
-    ),
-    sp.erf: (
-        "error-function rule",
-        "d/du erf u = (2/√π)·e^(−u²)",
-        lambda u: mul(
-            fraction(sp.Integer(2), power(sp.pi, sp.S.Half)),
-            sp.exp(negate(power(u, sp.Integer(2)))),
-        ),
-    ),
-}
-
-# Hyperbolic functions written by their exponential definitions.
-DEFINITIONS: dict[type, Callable[[sp.Expr], sp.Expr]] = {
-    sp.tanh: lambda u: fraction(add(sp.exp(u), negate(sp.exp(-u))), add(sp.exp(u), sp.exp(-u))),
-    sp.sinh: lambda u: fraction(add(sp.exp(u), negate(sp.exp(-u))), sp.Integer(2)),
-    sp.cosh: lambda u: fraction(add(sp.exp(u), sp.exp(-u)), sp.Integer(2)),
-}
 
 
 def split_fraction(f: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
@@ -359,6 +320,8 @@ def chain_rule(f, context):
 
 
 __all__ = [
+    "DEFINITIONS",
+    "ELEMENTARY",
     "Application",
     "Context",
     "RULES",

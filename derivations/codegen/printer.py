@@ -19,18 +19,21 @@ from .common import NoCode, with_floats
 from .stable import MARKERS
 
 # Functions with the same name in NumPy and PyTorch (np.exp, torch.exp, ...).
-SAME_NAME = ("exp", "log", "sqrt", "tanh", "sinh", "cosh", "sin", "cos", "sign")
+SAME_NAME = ("exp", "log", "sqrt", "tanh", "sinh", "cosh", "sin", "cos", "tan", "sign")
+# Inverse functions: NumPy writes np.arctan, PyTorch torch.atan.
+INVERSES = ("asin", "acos", "atan", "asinh", "acosh", "atanh")
 # SymPy functions with array code in every target (by class name).
 FUNCTIONS = (
     *SAME_NAME,
-    "atan",
-    "asinh",
-    "atanh",
+    *INVERSES,
     "erf",
     "erfc",
     "Abs",
+    "RealCbrt",
     *(m.__name__ for m in MARKERS),
 )
+# Reciprocals of functions both libraries have (neither has sech).
+RECIPROCALS = {"sech": "cosh", "csch": "sinh", "coth": "tanh"}
 
 
 class ArrayPrinter(PythonCodePrinter):
@@ -86,6 +89,19 @@ class ArrayPrinter(PythonCodePrinter):
         if kind not in self.calls:
             raise NoCode(f"no {self.target} code for the function {kind}")
         return self._call(self.calls[kind], *expr.args)
+
+    def _print_reciprocal(self, expr):
+        """sech u as 1/cosh(u) (and csch, coth): in the target, or in math for a constant."""
+        of = RECIPROCALS[type(expr).__name__]
+        if self.is_scalar(expr):
+            return f"(1 / {self._module_format('math.' + of)}({self._print(expr.args[0])}))"
+        return f"(1 / {self._call(self.calls[of], *expr.args)})"
+
+    def _print_RealCbrt(self, expr):
+        if self.is_scalar(expr):  # the real cube root of a number: math.cbrt is Python 3.11+
+            x = self._print(expr.args[0])
+            return f"{self._module_format('math.copysign')}(abs({x}) ** (1 / 3), {x})"
+        return self._call(self.calls["RealCbrt"], *expr.args)
 
     def _print_Pow(self, expr, rational=False):
         if self.is_scalar(expr):
@@ -144,8 +160,10 @@ class ArrayPrinter(PythonCodePrinter):
 
 # Every function SymPy would print with math (math.gamma(z) fails on an array) goes through
 # _print_function, which knows which have array versions.
-for _name in {*FUNCTIONS, *PythonCodePrinter._kf} - {"Max", "Min"}:
+for _name in {*FUNCTIONS, *PythonCodePrinter._kf} - {"Max", "Min", "RealCbrt"}:
     setattr(ArrayPrinter, f"_print_{_name}", ArrayPrinter._print_function)
+for _name in RECIPROCALS:
+    setattr(ArrayPrinter, f"_print_{_name}", ArrayPrinter._print_reciprocal)
 
 
 class NumpyPrinter(ArrayPrinter):
@@ -153,9 +171,8 @@ class NumpyPrinter(ArrayPrinter):
     where = "np.where"
     calls = {
         **{name: f"np.{name}" for name in SAME_NAME},
-        "atan": "np.arctan",
-        "asinh": "np.arcsinh",
-        "atanh": "np.arctanh",
+        **{name: f"np.arc{name[1:]}" for name in INVERSES},
+        "RealCbrt": "np.cbrt",
         "Abs": "np.abs",
         "erf": "_erf",
         "erfc": "_erfc",
@@ -183,7 +200,8 @@ class TorchPrinter(ArrayPrinter):
     target = "PyTorch"
     where = "torch.where"
     calls = {
-        **{name: f"torch.{name}" for name in (*SAME_NAME, "atan", "asinh", "atanh", "erf", "erfc")},
+        **{name: f"torch.{name}" for name in (*SAME_NAME, *INVERSES, "erf", "erfc")},
+        "RealCbrt": "_cbrt",
         "Abs": "torch.abs",
         "Sigmoid": "torch.sigmoid",
         "Softplus": "_softplus",

@@ -9,6 +9,10 @@ from .plan import CodePlan, G, Z
 from .printer import TorchPrinter
 
 HELPERS = {
+    "_cbrt": '''def _cbrt(x):
+    """The real cube root, sgn(x)·|x|^(1/3) (torch has no cbrt)."""
+    return torch.sign(x) * torch.abs(x).pow(1 / 3)
+''',
     "_softplus": '''def _softplus(x):
     """log(1 + e^x) for every x (torch's softplus switches to x above a threshold)."""
     return torch.logaddexp(x, torch.zeros_like(x))

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 import sympy as sp
 
+from ..elementary import RealCbrt
 from ..functions import ActivationFunction
 from . import latex_boxes as boxes
 from .latex_boxes import ADD, ATOM, MUL, NEG, POW, Box, atom, group, row, wrap
@@ -145,6 +146,7 @@ class LatexWriter(PiecesAndIndices):
             (sp.Indexed, self._indexed),
             (sp.Sum, self._sum),
             (sp.KroneckerDelta, self._delta),
+            (RealCbrt, self._cube_root),
             (sp.Or, lambda e, p: self._join(e, p, r"\text{ or }", 1.4)),
             (sp.Not, self._not),
             (sp.logic.boolalg.BooleanTrue, lambda e, p: self._text("always")),
@@ -336,6 +338,10 @@ class LatexWriter(PiecesAndIndices):
         if name == "g" and self.g_symbol in _POWER_BEFORE_ARGUMENT:
             return function_name(self.g_symbol)
         return None
+
+    def _cube_root(self, expr, path) -> Box:
+        inner = self._write(expr.args[0], (*path, 0))
+        return boxes.decorated(inner, r"\sqrt[3]{", "}", 1.1 * self._size)
 
     def _exp(self, expr, path) -> Box:
         argument = expr.args[0]

@@ -11,8 +11,8 @@ from .notation import GREEK
 _OPERATORS = {"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "tan", "max", "min",
               "arctan", "coth", "sec", "csc", "cot", "arcsin", "arccos"}  # fmt: skip
 _FUNCTION_NAMES = {"atan": "arctan", "Max": "max", "Min": "min", "Heaviside": "H",
-                   "sign": "sgn", "asin": "arcsin", "acos": "arccos",
-                   "LambertW": "W"}  # fmt: skip
+                   "sign": "sgn", "asin": "arcsin", "acos": "arccos", "asinh": "arsinh",
+                   "acosh": "arcosh", "atanh": "artanh", "LambertW": "W"}  # fmt: skip
 RELATIONS = {"<": "<", ">": ">", "<=": r"\le", ">=": r"\ge", "==": "=", "!=": r"\ne"}
 _GREEK_COMMANDS = {name: GREEK_LETTERS[char] for name, char in GREEK.items()}
 VARIABLES = {"z", "x"}  # differentiated by with d; anything else (a parameter) with ∂

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 import sympy as sp
 
+from ..elementary import RealCbrt
 from ..functions import ActivationFunction
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -37,18 +38,34 @@ GREEK = {
     "lambda": "λ",
     "lamda": "λ",
     "lambd": "λ",
+    "zeta": "ζ",
     "mu": "μ",
+    "nu": "ν",
+    "xi": "ξ",
+    "rho": "ρ",
     "sigma": "σ",
     "tau": "τ",
     "phi": "φ",
+    "chi": "χ",
+    "psi": "ψ",
+    "omega": "ω",
 }
 
 # Functions written f²(u) rather than (f(u))².
-_POWER_BEFORE_ARGUMENT = {"tanh", "sinh", "cosh", "sin", "cos", "log"}
+_POWER_BEFORE_ARGUMENT = {
+    *("tanh", "sinh", "cosh", "sech", "csch", "coth"),
+    *("sin", "cos", "tan", "log"),
+}
+# Lecture names (ISO 80000-2 for the inverse hyperbolic functions).
 _FUNCTION_NAMES = {
     "Heaviside": "H",
     "sign": "sgn",
     "atan": "arctan",
+    "asin": "arcsin",
+    "acos": "arccos",
+    "asinh": "arsinh",
+    "acosh": "arcosh",
+    "atanh": "artanh",
     "Max": "max",
     "Min": "min",
     "LambertW": "W",  # Lambert's W: where max(z, e^-z) switches, W(1)
@@ -144,9 +161,14 @@ class Writer:
             (sp.Indexed, self._indexed),
             (sp.Sum, self._sum),
             (sp.KroneckerDelta, self._delta),
+            (RealCbrt, self._cube_root),
             (sp.Function, self._function),
             ((sp.Max, sp.Min), self._function),
         ]
+
+    def _cube_root(self, expr, path):
+        text, precedence = self._write(expr.args[0], (*path, 0))
+        return f"∛{self._wrap(text, precedence, ATOM)}", ATOM
 
     def _indexed(self, expr, path):
         index = "".join(self.write_part(i) for i in expr.indices)

@@ -28,6 +28,9 @@ class TypedTextPrinter(StrPrinter):
     def _print_Exp1(self, expr):
         return "e"
 
+    def _print_RealCbrt(self, expr):
+        return f"cbrt({self._print(expr.args[0])})"
+
     def _print_Equality(self, expr):
         return f"{self._print(expr.lhs)} = {self._print(expr.rhs)}"
 

@@ -4,7 +4,8 @@
     derive SUBCOMMAND ...      (derive list, ...: see SUBCOMMANDS)
 
 Exit codes: 0 ok, 2 unusable input (unknown name, unreadable or refused
-formula, no rule), 3 an internal error (a step that could not be proved).
+formula, no rule) or output that cannot be written (a full disk, a closed
+stdout), 3 an internal error (a step that could not be proved).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import argparse
 import contextlib
 import importlib
 import os
+import re
 import signal
 import sys
 from collections.abc import Iterator, Sequence
@@ -62,8 +64,16 @@ def _raise_time_limit(signum, frame):
     raise _TimeLimit
 
 
+# A negative number is a value, not an option: -1e3 and -.5 too (argparse knows only -1, -1.5).
+_NEGATIVE_NUMBER = re.compile(r"^-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$")
+
+
 class _Parser(argparse.ArgumentParser):
-    """Usage errors on one line, exit code 2."""
+    """Usage errors on one line, exit code 2; negative numbers in any notation are values."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._negative_number_matcher = _NEGATIVE_NUMBER
 
     def error(self, message: str):
         print(f"{self.prog}: {message} (see {self.prog} --help)", file=sys.stderr)
@@ -150,7 +160,10 @@ def subcommand_parser(name: str, module, formatter) -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int) -> int:
-    print(f"derive: {' '.join(str(message).split())}", file=sys.stderr)
+    with contextlib.suppress(OSError, ValueError):  # stderr itself may be full or closed
+        if sys.stderr is not None:
+            print(f"derive: {' '.join(str(message).split())}", file=sys.stderr)
+            sys.stderr.flush()
     return code
 
 
@@ -216,6 +229,16 @@ def _formula_first(argv: list[str]) -> list[str]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .commands.streams import guarded_streams
+    from .nesting import recursion_room
+
+    with guarded_streams(), recursion_room():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None) -> int:
+    from .commands.streams import OutputFailed
+
     argv = _formula_first(list(sys.argv[1:] if argv is None else argv))
     formatter = _formatter(argv)
     try:
@@ -223,11 +246,21 @@ def main(argv: Sequence[str] | None = None) -> int:
             module = importlib.import_module(f".commands.{SUBCOMMANDS[argv[0]]}", __package__)
             args = subcommand_parser(argv[0], module, formatter).parse_args(argv[1:])
             with time_limit(getattr(args, "timeout", DEFAULT_TIMEOUT)):
-                return module.run(args)
-        args = derive_parser(formatter).parse_args(argv)
-        with time_limit(args.timeout):
-            return run_derive(args)
+                code = module.run(args)
+        else:
+            args = derive_parser(formatter).parse_args(argv)
+            with time_limit(args.timeout):
+                code = run_derive(args)
+        sys.stdout.flush()  # a full disk shows here, while we can still say so
+        return code
     except SystemExit as exit_:  # argparse: usage errors are exit 2, --help is 0
+        try:
+            sys.stdout.flush()  # the help text may not fit on a full disk either
+        except BrokenPipeError:
+            _discard_stdout()
+        except OutputFailed as error:
+            _discard_stdout()
+            return _fail(str(error), EXIT_INPUT)
         return int(exit_.code or 0)
     except KeyboardInterrupt:
         return _fail("interrupted", 130)
@@ -236,13 +269,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     except RecursionError:
         return _fail("the input is nested too deeply to work on", EXIT_INPUT)
     except BrokenPipeError:
-        # The reader stopped early (derive sigmoid | head): not an error of ours. Point
-        # stdout at /dev/null so the interpreter's final flush does not fail again.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader stopped early (derive sigmoid | head): not an error of ours.
+        _discard_stdout()
         return EXIT_OK
+    except OutputFailed as error:
+        _discard_stdout()
+        return _fail(str(error), EXIT_INPUT)
     except Exception as error:  # one line, never a traceback
         from .errors import DerivationsError
 
         if isinstance(error, DerivationsError):
             return _fail(str(error), EXIT_INPUT)
         return _fail(f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL)
+
+
+def _discard_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush does not fail again."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 
-DEFAULT_TIMEOUT = 60.0
+# Every command's --timeout, in seconds: a guard against hanging, far above what any
+# command needs (the whole catalog's notes take seconds).
+DEFAULT_TIMEOUT = 120.0
 MAX_TIMEOUT = 86_400.0  # a day: what the system timer takes without overflowing
 
 
@@ -24,16 +26,14 @@ def seconds(text: str) -> float:
     return value
 
 
-def add_timeout(
-    parser: argparse.ArgumentParser, default: float = DEFAULT_TIMEOUT, what: str = "", **options
-) -> None:
+def add_timeout(parser: argparse.ArgumentParser, what: str = "", **options) -> None:
     """The --timeout option every command has: give up, in one line, after this long."""
     parser.add_argument(
         "--timeout",
         type=seconds,
-        default=default,
+        default=DEFAULT_TIMEOUT,
         metavar="SECONDS",
-        help=f"give up{what} after this long (default {default:g}; 0: no limit)",
+        help=f"give up{what} after this long (default {DEFAULT_TIMEOUT:g}; 0: no limit)",
         **options,
     )
 

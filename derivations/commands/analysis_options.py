@@ -12,8 +12,6 @@ import sympy as sp
 
 from . import add_timeout, parse_parameters
 
-DEFAULT_TIMEOUT = 120.0  # seconds for all activations together
-
 
 def add_targets(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
@@ -35,7 +33,7 @@ def add_targets(parser: argparse.ArgumentParser) -> None:
         metavar="THRESHOLD",
         help="|g′| below this counts as saturated (default 0.01)",
     )
-    add_timeout(parser, DEFAULT_TIMEOUT, " on them all")
+    add_timeout(parser, " on them all")
 
 
 def add_output_style(parser: argparse.ArgumentParser) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 
+from . import add_timeout
+
 DESCRIPTION = "Show the catalog of activation functions."
 
 
@@ -11,6 +13,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     style = parser.add_mutually_exclusive_group()
     style.add_argument("--json", action="store_true", help="print JSON")
     style.add_argument("--plain", action="store_true", help="plain text, one entry per line")
+    add_timeout(parser)
 
 
 def run(args: argparse.Namespace) -> int:

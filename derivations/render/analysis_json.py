@@ -17,7 +17,7 @@ import sympy as sp
 
 from ..analysis.numbers import Interval, Number
 from ..analysis.report import Analysis, Bounds, Extremum
-from .json import expression
+from .json import expression, sympify_text
 
 
 def number(n: Number) -> float | None:
@@ -25,7 +25,7 @@ def number(n: Number) -> float | None:
 
 
 def exact(n: Number) -> str | None:
-    return sp.sstr(n.value) if n.exact else None
+    return sympify_text(n.value) if n.exact else None
 
 
 def interval(i: Interval) -> dict[str, Any]:

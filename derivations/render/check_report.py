@@ -35,6 +35,7 @@ from ..check.verdicts import (
     LineVerdict,
     Report,
 )
+from .json import sympify_text
 from .notation import write
 
 UNREADABLE = "unreadable"
@@ -187,7 +188,7 @@ def _line_dict(line: LineVerdict, variable: str) -> dict[str, Any]:
         "counterexample": None
         if example is None
         else {
-            "at": sp.sstr(example.at),
+            "at": sympify_text(example.at),
             "variable": variable,
             "this_line": None if example.claimed is None else float(example.claimed),
             "expected": None if example.expected is None else float(example.expected),
@@ -215,7 +216,7 @@ def to_dict(report: Report) -> dict[str, Any]:
                 "activation": None
                 if d.definition.activation is None
                 else d.definition.activation.name,
-                "function": sp.sstr(d.definition.function),
+                "function": sympify_text(d.definition.function),
                 "variable": d.definition.variable.name,
                 "defined_on_line": d.definition.line,
                 "lines": [_line_dict(line, d.definition.variable.name) for line in d.lines],

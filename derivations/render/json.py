@@ -1,5 +1,8 @@
 """A derivation as one JSON object; every expression a string SymPy's sympify reads back.
 
+``sympify(text, locals={name: Symbol(name) for name in parameters})`` gives the
+expression again: Euler's number is written ``exp(1)`` (``E`` may be a parameter),
+the real cube root ``real_root(u, 3)`` (SymPy's ``cbrt`` is the complex root).
 Pending derivatives are written ``Derivative(..., z)``; in the form in g,
 ``g`` stands for g(z).  Catalog functions (``sigmoid(z)``) are written by name
 and defined under ``functions`` so a reader can substitute them.
@@ -11,10 +14,26 @@ import json
 from typing import Any
 
 import sympy as sp
+from sympy.printing.str import StrPrinter
 
 from ..functions import ActivationFunction
 from ..in_terms_of_g import g
 from ..recorder import Derivation, Step
+
+
+class _Printer(StrPrinter):
+    """SymPy's text, with the names sympify would read as something else spelled out."""
+
+    def _print_Exp1(self, expr) -> str:
+        return "exp(1)"  # not "E": a parameter may be called E
+
+    def _print_RealCbrt(self, expr) -> str:
+        return f"real_root({self._print(expr.args[0])}, 3)"
+
+
+def sympify_text(expr: sp.Basic) -> str:
+    """``expr`` as text that sympify reads back as ``expr``, written as built."""
+    return _Printer({"order": "none"}).doprint(expr)
 
 
 def expression(expr: sp.Basic | None, variable: sp.Symbol | None = None) -> str | None:
@@ -23,7 +42,7 @@ def expression(expr: sp.Basic | None, variable: sp.Symbol | None = None) -> str 
         return None
     if variable is not None and expr.has(g):
         expr = expr.xreplace({g(variable): sp.Symbol("g")})
-    return sp.sstr(expr, order="none")
+    return sympify_text(expr)
 
 
 def _step(step: Step, proof, z: sp.Symbol) -> dict[str, Any]:

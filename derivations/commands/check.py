@@ -116,7 +116,7 @@ def _run_one(args: argparse.Namespace) -> int:
         with time_limit(args.input_timeout):
             if len(inputs) == 1:
                 report = _check_text(read_input(inputs[0]), name)
-            elif Path(inputs[0]).is_file() or inputs[0] == "-":
+            elif _is(Path(inputs[0]), Path.is_file) or inputs[0] == "-":
                 raise UsageError("several files: check them with --batch")
             else:
                 from ..check import check_claims
@@ -140,6 +140,15 @@ def _check_text(text: str, name: str):
     return check_text(text, name)
 
 
+def _is(path: Path, test) -> bool:
+    """``test(path)``, False where the name cannot even be looked up (a formula too long
+    for a file name, a NUL byte): such an input is not a file."""
+    try:
+        return bool(test(path))
+    except (OSError, ValueError):
+        return False
+
+
 def read_input(path: str) -> str:
     """The text of a file (or of standard input for '-'), refusing what is not text."""
     from ..errors import DerivationsError, InputRefused
@@ -149,9 +158,9 @@ def read_input(path: str) -> str:
         name = "standard input"
     else:
         file = Path(path)
-        if not file.is_file():
+        if not _is(file, Path.is_file):
             hint = ""
-            if not file.exists() and "." not in path and "/" not in path:
+            if not _is(file, Path.exists) and "." not in path and "/" not in path:
                 hint = f' (to check a claimed g′ give it after the name: derive check {path} "...")'
             raise DerivationsError(f"no such file: {path}{hint}")
         if file.stat().st_size > MAX_FILE_BYTES:
@@ -178,7 +187,7 @@ def submissions(inputs: list[str]) -> list[Path]:
     found: list[Path] = []
     for item in inputs:
         path = Path(item)
-        if path.is_dir():
+        if _is(path, Path.is_dir):
             found += sorted(
                 p
                 for p in path.rglob("*")
@@ -186,7 +195,7 @@ def submissions(inputs: list[str]) -> list[Path]:
                 and p.suffix.lower() in SUBMISSION_SUFFIXES
                 and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
-        elif path.exists():
+        elif _is(path, Path.exists):
             found.append(path)
         else:
             raise DerivationsError(f"no such file or directory: {item}")
@@ -197,10 +206,10 @@ def _check_writable(path: Path) -> None:
     """Refuse a --csv destination that cannot be written before checking any file."""
     from ..errors import UsageError
 
-    if path.is_dir():
+    if _is(path, Path.is_dir):
         raise UsageError(f"--csv {path} is a directory: give a file name")
     parent = path.parent if str(path.parent) else Path(".")
-    if not parent.is_dir():
+    if not _is(parent, Path.is_dir):
         raise UsageError(f"--csv {path}: the directory {parent} does not exist")
 
 

@@ -176,3 +176,165 @@ def test_depth_limit_is_generous_enough_for_real_formulas():
 )
 def test_a_number_glued_to_z_after_e_caret_is_the_whole_exponent(text, expected):
     assert sp.simplify(parse(text) - expected) == 0
+
+
+# --- a name followed by ( is a function call -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("gamma(z)", "unknown function gamma; for a parameter times z write gamma*z"),
+        ("a(z+1)", "unknown function a; for a parameter times (z+1) write a*(z+1)"),
+        ("2z + b(z)", "unknown function b; for a parameter times z write b*z"),
+        ("γ(z)", "unknown function γ"),
+        ("beta(2z)", "unknown function beta"),
+        ("zeta(z)", "unknown function zeta"),
+        ("lambda(z)", "unknown function lambda"),
+        ("x(z)", "unknown function x"),
+        ("e(z)", "e is Euler's number, not a function"),
+        ("e(-z)", "for e to the power (-z) write e^(-z)"),
+        ("pi(z)", "pi is a number, not a function"),
+        ("foo(z)", "unknown function 'foo'"),
+        ("z^a(z)", "unknown function a"),
+        ("sigmoid(a(z))", "unknown function a"),
+    ],
+)
+def test_a_name_before_a_bracket_is_a_call_or_refused(text, words):
+    with pytest.raises(ParseError) as error:
+        parse(text)
+    assert words in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2(z+1)", 2 * (z + 1)),  # a number times a bracket
+        ("z(1+z)", z * (1 + z)),  # the variable is never a function
+        ("σ(z)", sigmoid(z)),
+        ("(a)(z+1)", sp.Symbol("a", positive=True) * (z + 1)),  # brackets multiply
+        ("a*(z+1)", sp.Symbol("a", positive=True) * (z + 1)),
+        ("gamma*z", sp.Symbol("gamma", positive=True) * z),
+        ("ζz", sp.Symbol("zeta", positive=True) * z),
+        ("e^(z)", sp.exp(z)),
+    ],
+)
+def test_products_are_still_read_as_products(text, expected):
+    assert parse(text) == expected
+
+
+def test_the_variable_multiplies_in_x_too():
+    x = sp.Symbol("x", real=True)
+    assert parse("x(1+x)", "x") == x * (1 + x)
+
+
+def test_a_formula_in_x_is_derived_in_x_even_with_a_bracket_after_x():
+    from derivations import derive
+
+    assert derive("x(1+x)").variable.name == "x"
+
+
+def test_the_checkers_grammar_refuses_the_same_calls():
+    from derivations.check import check_claims, check_text
+    from derivations.errors import DerivationsError
+
+    with pytest.raises(DerivationsError, match="unknown function gamma"):
+        check_claims("sigmoid", ["gamma(z)"])
+    with pytest.raises(ParseError, match="line 2, column 9: unknown function a"):
+        check_text("g(z) = z\ng'(z) = a(1)\n")
+    with pytest.raises(DerivationsError, match="log\\(0\\) is undefined"):
+        check_claims("sigmoid", ["log(0)*g"])
+
+
+# --- constants that are not finite real numbers -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("log(0)*z", "log(0) is undefined"),
+        ("log(0)", "log(0) is undefined"),
+        ("z + ln(0)", "ln(0) is undefined"),
+        ("log(z - z)", "log(z - z) is undefined"),
+        ("sqrt(-1)*z", "sqrt(-1) is not a real number"),
+        ("√(-1) + z", "√(-1) is not a real number"),
+        ("log(-2)*z", "log(-2) is not a real number"),
+        ("asin(2)*z", "asin(2) is not a real number"),
+        ("acosh(0)*z", "acosh(0) is not a real number"),
+        ("log(1 - e)*z", "log(1 - e) is not a real number"),
+        ("0^-1*z", "0^-1 is undefined"),
+        ("z*(-1)^0.5", "(-1)^0.5 is not a real number"),
+        ("(-8)^(1/3)*z", "the real cube root is cbrt"),
+        ("coth(0)*z", "coth(0) is undefined"),
+        ("csch(0)*z", "csch(0) is undefined"),
+        ("atanh(1)*z", "atanh(1) is undefined"),
+        ("tanh^2(log(0))", "log(0) is undefined"),
+    ],
+)
+def test_a_constant_that_is_not_a_finite_real_is_refused_where_typed(text, words):
+    with pytest.raises(ParseError) as error:
+        parse(text)
+    assert words in str(error.value)
+    assert "\n" not in str(error.value)
+
+
+@pytest.mark.parametrize("text", ["sqrt(2)*z", "log(2)", "cbrt(-8)", "exp(1)", "asin(1)", "e^-1"])
+def test_finite_real_constants_are_read(text):
+    value = parse(text).subs(z, 1)
+    assert value.is_real and value.is_finite
+
+
+def test_log_of_zero_times_z_is_one_line_and_exit_2(capsys):
+    from derivations.cli import main
+
+    assert main(["log(0)*z", "--plain"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "log(0) is undefined" in err
+
+
+# --- nesting is counted in the expression tree -------------------------------------------
+
+
+def _sigmoids(n: int) -> str:
+    text = "z"
+    for _ in range(n):
+        text = f"1/(1+exp(-({text})))"
+    return text
+
+
+def test_redundant_brackets_and_signs_are_no_nesting():
+    assert parse("(" * 16 + "z" + ")" * 16) == z
+    assert parse("(" * 200 + "z" + ")" * 200) == z
+    assert parse("-(-(" * 50 + "z" + "))" * 50) == z
+
+
+def test_six_sigmoids_written_out_are_read():
+    expected = z
+    for _ in range(6):
+        expected = 1 / (1 + sp.exp(-expected))
+    assert parse(_sigmoids(6)) == expected
+
+
+def test_the_depth_limit_is_the_trees_depth():
+    from derivations.nesting import tree_depth
+
+    assert MAX_DEPTH >= 100
+    deepest = "tanh(" * MAX_DEPTH + "z" + ")" * MAX_DEPTH
+    assert tree_depth(parse(deepest)) == MAX_DEPTH
+    with pytest.raises(InputRefused, match=f"more than {MAX_DEPTH} levels"):
+        parse("tanh(" + deepest + ")")
+
+
+def test_the_reader_itself_is_bounded():
+    from derivations.parse import MAX_SYNTAX_DEPTH
+
+    with pytest.raises(InputRefused, match="nested more than"):
+        parse("(" * (MAX_SYNTAX_DEPTH + 1) + "z" + ")" * (MAX_SYNTAX_DEPTH + 1))
+    with pytest.raises(InputRefused, match="nested more than"):
+        parse("-" * (MAX_SYNTAX_DEPTH + 1) + "z")
+
+
+def test_a_long_flat_sum_is_not_deep():
+    text = " + ".join(f"z^{k}" for k in range(1, 200))
+    assert parse(text).is_Add

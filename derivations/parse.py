@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 
+import mpmath
 import sympy as sp
 
 from . import catalog
@@ -281,7 +282,11 @@ class Parser:
         if not low <= len(arguments) <= high:
             count = f"{low}" if low == high else f"{low} to {high}"
             raise self.error(f"{token.text} takes {count} argument(s), not {len(arguments)}", token)
-        value = self.real(self.built(function(*arguments)), token)
+        try:
+            value = function(*arguments)
+        except (OverflowError, ValueError):  # SymPy evaluating a constant beyond any float
+            raise self.error(f"{self.source(token)} is too large to work on", token) from None
+        value = self.real(self.built(value), token)
         if power is None:
             return value
         return self.real(_bounded_power(value, power, token), token)
@@ -319,28 +324,41 @@ def _single_token(text: str) -> bool:
 
 
 def not_a_real_number(value: sp.Expr) -> str | None:
-    """ "undefined" or "not a real number" for a constant that is not a finite real
-    number (log(0), sqrt(-1), asin(2)); None for a finite real or a non-constant."""
+    """Why a constant is no finite real number we can work with ("undefined" for log(0),
+    "not a real number" for sqrt(-1) or asin(2), "too large to work on" beyond
+    10^MAX_RESULT_DIGITS); None for such a number or for a non-constant."""
     if not isinstance(value, sp.Expr) or not value.is_number:
         return None
     if value.is_Number:
         return None if value.is_finite else "undefined"
     if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
         return "undefined"
-    real, finite = value.is_extended_real, value.is_finite
-    if real and finite:
-        return None
+    try:
+        real, finite = value.is_extended_real, value.is_finite
+    except (OverflowError, ValueError):  # SymPy evaluated a number too large for it
+        return "too large to work on"
     if finite is False:
         return "undefined"
     if real is False:
         return "not a real number"
-    number = value.evalf(20)  # the assumptions cannot tell: decide numerically
-    if number.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        return "undefined"
-    _, imaginary = number.as_real_imag()
-    if imaginary != 0 and abs(imaginary) > 1e-15 * max(1, abs(number)):
-        return "not a real number"
+    number = _guarded_number(value)  # with e^x refused beyond x = 10^6, so never slow
+    if number is None:
+        return "too large to work on" if real else "not a real number"
+    if abs(number) > mpmath.mpf(10) ** MAX_RESULT_DIGITS:
+        return "too large to work on"
     return None
+
+
+def _guarded_number(value: sp.Expr):
+    """The constant at 30 digits, or None if it is not real or beyond any float."""
+    from .verify import evaluator  # only for constants: keeps the start-up fast
+
+    dummy = sp.Dummy("z", real=True)
+    with mpmath.workdps(30):
+        try:
+            return evaluator(value, dummy, {})(mpmath.mpf(0))
+        except (OverflowError, ValueError, ZeroDivisionError):
+            return None
 
 
 def _max_arity(function) -> int:

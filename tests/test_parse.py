@@ -270,6 +270,9 @@ def test_the_checkers_grammar_refuses_the_same_calls():
         ("csch(0)*z", "csch(0) is undefined"),
         ("atanh(1)*z", "atanh(1) is undefined"),
         ("tanh^2(log(0))", "log(0) is undefined"),
+        ("log(exp(exp(exp(exp(9)))) - 1)*z", "exp(exp(9)) is too large to work on"),
+        ("sin(exp(exp(exp(9))))*z", "exp(exp(9)) is too large to work on"),
+        ("exp(3000)*z", "exp(3000) is too large to work on"),
     ],
 )
 def test_a_constant_that_is_not_a_finite_real_is_refused_where_typed(text, words):

@@ -135,7 +135,11 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
         action="store_true",
         help="write tanh (and catalog functions) by their definitions instead of known rules",
     )
-    parser.add_argument("--variable", default="z", help="the variable of a typed formula")
+    parser.add_argument(
+        "--variable",
+        default="z",
+        help="the variable of a typed formula: a plain name such as x or t (default z)",
+    )
     parser.add_argument(
         "--wrt", metavar="PARAM", help="differentiate with respect to this parameter instead of z"
     )

@@ -45,7 +45,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="NAME",
         help="(torch) make a parameter an nn.Parameter with its gradient (repeatable)",
     )
-    parser.add_argument("--variable", default="z", help="the variable of a typed formula")
+    parser.add_argument(
+        "--variable",
+        default="z",
+        help="the variable of a typed formula: a plain name such as x or t (default z)",
+    )
     add_timeout(parser)
 
 

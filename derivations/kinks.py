@@ -17,6 +17,7 @@ import sympy as sp
 
 from .catalog import Activation
 from .functions import ActivationFunction
+from .numeric_root import numeric_roots
 from .piecewise import breakpoints, regions, restrict
 
 
@@ -38,9 +39,29 @@ def _numeric(x: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
 
 def _one_sided(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str) -> sp.Expr:
     value = expr.xreplace({z: point})
+    if numeric_roots(point):
+        # A numerically located point: no simplify, no limit (neither ends on such atoms).
+        return value if _finite_number(value) else _numeric_limit(expr, z, point, direction)
     if value.is_finite:
         return sp.simplify(value)
     return sp.limit(expr, z, point, direction)
+
+
+def _finite_number(value: sp.Expr) -> bool:
+    number = sp.N(value, 30)
+    return bool(number.is_Number and number.is_finite and number.is_real)
+
+
+def _numeric_limit(expr, z, point, direction: str) -> sp.Expr:
+    """A one-sided value at a numerically located point where the formula itself is not
+    defined: its value a hair away (±∞ when it grows without bound)."""
+    side = -1 if direction == "-" else 1
+    near = [sp.N(expr.xreplace({z: point + side * sp.Float(h, 60)}), 30) for h in (1e-20, 1e-25)]
+    if all(v.is_Number and v.is_real for v in near):
+        if abs(near[1]) > 1e15 and abs(near[1]) > abs(near[0]):
+            return sp.oo if near[1] > 0 else -sp.oo
+        return near[1]
+    return sp.nan
 
 
 def find_kinks(
@@ -126,8 +147,11 @@ def _negligible(number: sp.Expr) -> bool:
 
 
 def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
-    """a = b at a breakpoint: symbolically, or to 30 digits where SymPy cannot see it."""
-    return sp.simplify(a - b) == 0 or _negligible(_numeric(a - b, values))
+    """a = b at a breakpoint: symbolically, or to 30 digits where SymPy cannot see it
+    (only the digits at a numerically located point: simplify is slow on those)."""
+    if _negligible(_numeric(a - b, values)):
+        return True
+    return not (numeric_roots(a) or numeric_roots(b)) and sp.simplify(a - b) == 0
 
 
 def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:
@@ -186,4 +210,4 @@ def _activation_dual(expr, z, point, values):
         if _greater(kink.at, v, values) == 0:
             return value, kink.value_used * d
     outer = derivation.plain_result.xreplace({variable: v})
-    return value, sp.simplify(outer) * d
+    return value, (outer if numeric_roots(v) else sp.simplify(outer)) * d

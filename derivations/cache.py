@@ -45,6 +45,7 @@ _CLASSES = {
         sp.atanh,
         sp.asinh,
         sp.erf,
+        sp.LambertW,
         sp.Abs,
         sp.Max,
         sp.Min,
@@ -145,6 +146,10 @@ def _tree(expr):
         return ["Activation", type(expr).__name__, [_tree(a) for a in expr.args]]
     if isinstance(expr, AppliedUndef):
         return ["Undefined", type(expr).__name__, [_tree(a) for a in expr.args]]
+    from .numeric_root import NumericRoot
+
+    if isinstance(expr, NumericRoot):  # an atom: its equation and bracket are its data
+        return ["NumericRoot", [_tree(a) for a in expr.__getnewargs__()]]
     name = type(expr).__name__
     if name not in _CLASSES:
         raise _Unstorable
@@ -171,6 +176,10 @@ def _expr(tree):
         return ACTIVATION_FUNCTIONS[tree[1]](*(_expr(a) for a in tree[2]))
     if kind == "Undefined":
         return sp.Function(tree[1])(*(_expr(a) for a in tree[2]))
+    if kind == "NumericRoot":
+        from .numeric_root import NumericRoot
+
+        return NumericRoot(*(_expr(a) for a in tree[1]))
     cls = _CLASSES[kind]
     args = tuple(_expr(a) for a in tree[1])
     if cls is sp.Tuple:

@@ -210,12 +210,34 @@ def _constant(expr: sp.Expr, prec: int) -> Interval:
     return _widen(mpmath.mpf(value._mpf_), prec)
 
 
+def _sign_part(product: sp.Expr) -> sp.Expr:
+    """A product without its exponential factors (positive, but their enclosure on an
+    unbounded box reaches 0): the same sign, a usable enclosure."""
+    kept = [f for f in sp.Mul.make_args(product) if not isinstance(f, sp.exp)]
+    return sp.Mul(*kept)
+
+
+class Monotone(sp.Function):
+    """Marks u(z) to be bounded on an unbounded box through the sign of u′ (see
+    ``_Builder._monotone_bound``); as a value it is u itself."""
+
+    def fdiff(self, argindex=1):
+        return sp.diff(self.args[0], *self.args[0].free_symbols)
+
+    def _eval_evalf(self, prec):
+        return self.args[0]._eval_evalf(prec)
+
+
 class Erfcx(sp.Function):
     """The scaled complementary error function e^(x²)·erfc(x), decreasing from ∞ to 0: erf
     written with it (erf(u) = 1 − e^(−u²)·erfcx(u)) has no cancellation as u → ∞."""
 
     is_real = True
     is_positive = True
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return 2 * x * Erfcx(x) - 2 / sp.sqrt(sp.pi)
 
     def _eval_evalf(self, prec):
         with mpmath.workprec(prec + 20):
@@ -301,7 +323,49 @@ class _Builder:
             return lambda run: apply(inner(run), run)
         if isinstance(expr, (sp.Max, sp.Min)):
             return self._extreme(expr)
+        if isinstance(expr, Monotone):
+            return self._monotone_bound(expr.args[0])
         raise CannotBound(f"no enclosure for {kind.__name__}")
+
+    def _monotone_bound(self, inner: sp.Expr) -> Enclosure:
+        """u bounded by its value at the finite end of the box when u′ keeps a sign there:
+        z·e^(−z) on [R, ∞] is [0, R·e^(−R)], where the product of enclosures is [0, ∞]."""
+        (variable,) = inner.free_symbols & set(self.index)
+        position = self.index[variable]
+        natural = self.build(inner)
+        slope: list = []  # built on first need; common factors out keep u′'s sign visible
+
+        def bound(run: _Run) -> Interval:
+            value = natural(run)
+            lo, hi = run.box[position]
+            if value[0] not in (finf, fninf) and value[1] not in (finf, fninf):
+                return value
+            if lo not in (finf, fninf) and hi not in (finf, fninf):
+                return value
+            if not slope:
+                try:
+                    slope.append(self.build(_sign_part(sp.factor_terms(sp.diff(inner, variable)))))
+                except CannotBound:
+                    slope.append(None)
+            if slope[0] is None:
+                return value
+            probe = _Run(run.prec, run.box)
+            try:
+                direction = excludes_zero(slope[0](probe))
+            except Nowhere:
+                return value
+            if not direction or probe.partial:
+                return value
+            end = lo if lo not in (finf, fninf) else hi
+            box = list(run.box)
+            box[position] = (end, end)
+            at_end = natural(_Run(run.prec, box))
+            rising_from_end = (direction > 0) == (end == lo)
+            if rising_from_end:
+                return at_end[0], value[1]
+            return value[0], at_end[1]
+
+        return bound
 
     def _number(self, expr: sp.Expr) -> Enclosure:
         cache: dict[int, Interval] = {}

@@ -20,6 +20,8 @@ from .functions import ActivationFunction
 from .numeric_root import numeric_roots
 from .piecewise import breakpoints, regions, restrict
 
+SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
+
 
 @dataclass(frozen=True)
 class Kink:
@@ -42,9 +44,17 @@ def _one_sided(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str) -> s
     if numeric_roots(point):
         # A numerically located point: no simplify, no limit (neither ends on such atoms).
         return value if _finite_number(value) else _numeric_limit(expr, z, point, direction)
-    if value.is_finite:
-        return sp.simplify(value)
+    if value.is_finite or (value.is_number and _finite_number(value)):
+        return sp.simplify(value) if _worth_simplifying(value) else value
     return sp.limit(expr, z, point, direction)
+
+
+def _worth_simplifying(value: sp.Expr) -> bool:
+    """Simplify only small values with moderate exponentials: it is for looks, and on
+    tanh(log(1 + e²⁰⁰⁰)) SymPy's simplify takes minutes."""
+    if sp.count_ops(value) > SIMPLIFY_LIMIT:
+        return False
+    return all(abs(sp.N(e.args[0], 5)) <= 100 for e in value.atoms(sp.exp))
 
 
 def _finite_number(value: sp.Expr) -> bool:

@@ -194,11 +194,15 @@ def _exact_zeros(equation: sp.Expr, z: sp.Symbol) -> frozenset | None:
     """The real solutions of equation = 0 in closed form, or None when there is none to
     find cheaply (large transcendental equations are left to the numeric search)."""
     found = None
-    if sp.count_ops(equation) <= SOLVE_LIMIT or equation.is_polynomial(z):
+    if _solveset_is_cheap(equation, z):
         try:
             found = sp.solveset(equation, z, sp.S.Reals)
         except (NotImplementedError, ValueError, TypeError):
             found = None
+    if isinstance(found, sp.Union) and not all(
+        isinstance(part, (sp.Interval, sp.FiniteSet)) for part in found.args
+    ):
+        found = None  # part of it unsolved (a ConditionSet): the numeric search takes it all
     if isinstance(found, (sp.Interval, sp.Union)):
         # Zero on a whole interval (max(0, z) = 0 for z <= 0): its ends switch.
         found = found.boundary - sp.FiniteSet(sp.oo, -sp.oo)
@@ -214,6 +218,26 @@ def _exact_zeros(equation: sp.Expr, z: sp.Symbol) -> frozenset | None:
         if roots is not None:
             return frozenset(roots)
     return None
+
+
+def _solveset_is_cheap(equation: sp.Expr, z: sp.Symbol) -> bool:
+    """Whether solveset is worth asking: a rational function of z, or a small equation
+    with at most two non-algebraic parts in z and plain fractions (solveset can take
+    minutes on 1.5·log(1 + eᶻ) − log(1 + e²ᶻ) + 0.25, which the numeric search settles
+    at once)."""
+    if equation.is_rational_function(z):
+        return True
+    if sp.count_ops(equation) > SOLVE_LIMIT or equation.has(sp.Float):
+        return False
+    if any(r.q > 12 for r in equation.atoms(sp.Rational)):
+        return False  # e^(851z/500): solveset would work with polynomials of degree 851
+    parts = {
+        node
+        for node in sp.preorder_traversal(equation)
+        if node.has(z)
+        and (isinstance(node, sp.Function) or (node.is_Pow and not node.exp.is_Integer))
+    }
+    return len(parts) <= 2
 
 
 def _inside(point: sp.Expr, region: Region, values) -> bool:

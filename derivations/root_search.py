@@ -258,8 +258,9 @@ def _scan(f: _Function, start: sp.Rational, end: sp.Rational) -> tuple[list, lis
     vanish exactly and the next derivative keeps a sign around c, c is the only root
     around it (Taylor), and the search goes on either side."""
     segments, exact, brackets = [(start, end)], [], []
-    if start < 0 < end:
-        segments = _around(f, sp.S.Zero, segments, exact)
+    for c in sorted({start, end, sp.S.Zero}):  # where exact roots sit: 0, a region's ends
+        if start <= c <= end:
+            segments = _around(f, c, segments, exact)
     budget = [MAX_BOXES]
     while segments:
         a, b = segments.pop()
@@ -301,22 +302,26 @@ def _bisect(f: _Function, start, end, budget: list) -> list[tuple]:
 
 def _around(f: _Function, c: sp.Rational, segments: list, exact: list) -> list:
     """``segments`` with a box around c cut out when c is an exact, isolated root."""
-    delta = _isolated_exact_root(f, c)
+    containing = [(a, b) for a, b in segments if a <= c <= b]
+    if not containing:
+        return segments
+    a, b = containing[0]
+    delta = _isolated_exact_root(f, c, bool(c > a), bool(c < b))
     if delta is None:
         return segments
     exact.append(c)
     kept = []
     for a, b in segments:
-        if a < c < b:
+        if a <= c <= b:
             kept += [(a, max(a, c - delta)), (min(b, c + delta), b)]
         else:
             kept.append((a, b))
     return [(a, b) for a, b in kept if a < b]
 
 
-def _isolated_exact_root(f: _Function, c: sp.Rational) -> sp.Rational | None:
-    """δ with c the only root of f in [c − δ, c + δ], when f(c) = … = f^(k−1)(c) = 0
-    exactly and f^(k) keeps a sign on that box; else None."""
+def _isolated_exact_root(f: _Function, c: sp.Rational, left: bool, right: bool):
+    """δ with c the only root of f in [c − δ, c + δ] (only the sides asked for), when
+    f(c) = … = f^(k−1)(c) = 0 exactly and f^(k) keeps a sign on that box; else None."""
     g = f
     for order in range(5):
         if not _exactly_zero(g.expr.xreplace({VARIABLE: c})):
@@ -324,7 +329,8 @@ def _isolated_exact_root(f: _Function, c: sp.Rational) -> sp.Rational | None:
                 return None
             for k in range(1, 40):
                 delta = sp.Rational(1, 2**k)
-                if g.sign_on(_to_raw(c - delta), _to_raw(c + delta), strict=True) in (1, -1):
+                lo, hi = c - (delta if left else 0), c + (delta if right else 0)
+                if g.sign_on(_to_raw(lo), _to_raw(hi), strict=True) in (1, -1):
                     return delta
             return None
         g = g.derivative

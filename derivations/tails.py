@@ -20,7 +20,7 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from .enclosure import CannotBound, Erfcx, Nowhere, compile_enclosure, excludes_zero
+from .enclosure import CannotBound, Erfcx, Monotone, Nowhere, compile_enclosure, excludes_zero
 
 T = sp.Symbol("t_tail", positive=True)
 _HYPERBOLIC = [sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth]
@@ -180,7 +180,8 @@ class _Candidates:
         if len(self.terms) == 1:
             form = _sign_factor(term)
         else:
-            ratios = [_combined(other / term, self.z, self.side) for other in self.terms]
+            z, side = self.z, self.side
+            ratios = [_guarded(_combined(other / term, z, side), z) for other in self.terms]
             form = _sign_factor(term) * sp.Add(*ratios)
         try:
             return compile_enclosure(form, [self.z, T])
@@ -215,6 +216,15 @@ def _combined(ratio: sp.Expr, z: sp.Symbol, side: int) -> sp.Expr:
         lambda e: isinstance(e, sp.exp) and _nonlinear_polynomial(e.args[0], z),
         lambda e: sp.exp(sp.horner(e.args[0], z), evaluate=False),
     )
+
+
+def _guarded(ratio: sp.Expr, z: sp.Symbol) -> sp.Expr:
+    """A ratio whose factors may grow and shrink at once (z³·e^(−z)) marked to be bounded
+    through its monotony on the tail."""
+    factors = [f for f in sp.Mul.make_args(ratio) if f.has(z)]
+    if len(factors) > 1 and ratio.free_symbols == {z}:
+        return Monotone(ratio)
+    return ratio
 
 
 def _nonlinear_polynomial(expr: sp.Expr, z: sp.Symbol) -> bool:

@@ -1,5 +1,8 @@
 """A derivation as one JSON object; every expression a string SymPy's sympify reads back.
 
+A point located numerically (``max(z, sigmoid(z))`` switches where z = σ(z)) is written
+as its value to 30 digits, with the equation it solves beside it (``solves``).
+
 Pending derivatives are written ``Derivative(..., z)``; in the form in g,
 ``g`` stands for g(z).  Catalog functions (``sigmoid(z)``) are written by name
 and defined under ``functions`` so a reader can substitute them.
@@ -14,7 +17,9 @@ import sympy as sp
 
 from ..functions import ActivationFunction
 from ..in_terms_of_g import g
+from ..numeric_root import NumericRoot
 from ..recorder import Derivation, Step
+from .points import numeric_points, solved
 
 
 def expression(expr: sp.Basic | None, variable: sp.Symbol | None = None) -> str | None:
@@ -92,8 +97,17 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
                 "value_used": expression(k.value_used),
                 "kind": k.kind,
                 "convention": k.convention,
+                "solves": _solves(k.at, derivation),
             }
             for k in derivation.kinks
+        ],
+        "numeric_points": [
+            {
+                "at": expression(root),
+                "solves": _solves(root, derivation),
+                "bracket": [expression(root.lo), expression(root.hi)],
+            }
+            for root in numeric_points(derivation)
         ],
         "complete": derivation.complete,
         "missing_rules": [expression(m, z) for m in derivation.missing_rules],
@@ -108,6 +122,14 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
         "lhs": expression(derivation.lhs),
         "indexed": sorted({str(x.base) for x in _indexed(derivation)}),
     }
+
+
+def _solves(point: sp.Expr, derivation: Derivation) -> str | None:
+    """For a point located numerically, the equation it solves (``Eq(z, sigmoid(z))``):
+    ``at`` is then its value to 30 digits, ``numeric_points`` has its bracket."""
+    if not isinstance(point, NumericRoot):
+        return None
+    return expression(solved(point, derivation))
 
 
 def _indexed(derivation: Derivation) -> set:

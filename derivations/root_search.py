@@ -23,7 +23,7 @@ import functools
 
 import mpmath
 import sympy as sp
-from mpmath.libmp import finf, fninf, from_man_exp, to_rational
+from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign, to_rational
 
 from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
 from .numeric_root import VARIABLE, NumericRoot
@@ -35,6 +35,8 @@ MAX_BOXES = 3000
 MAX_DEPTH = 120
 # Where the tails may start: the bounded search covers (−R, R) for the first R that works.
 TAIL_STARTS = tuple(2**k for k in range(0, 21, 2))
+PROBE = 64
+FAR = 4  # |z| from which a box that enclosures cannot settle is tried in t = e^(∓z)
 LIMIT_SIZE = 120  # operations: SymPy's limit is not asked about larger expressions (time)
 
 
@@ -127,13 +129,22 @@ class _Function:
 
     def sign_on(self, lo, hi, strict: bool = False) -> int:
         """The sign f keeps on [lo, hi] (raw numbers), or 0; ``strict``: defined throughout."""
+        far_out = (
+            mpf_sign(lo) == mpf_sign(hi) != 0
+            and min(abs(mpmath.mp.make_mpf(lo)), abs(mpmath.mp.make_mpf(hi))) >= FAR
+        )
         try:
             value, partial = self.enclose([(lo, hi)], PREC)
         except Nowhere:
             return 0 if strict else 2  # nowhere defined: no root, but no sign either
         if strict and partial:
             return 0
-        return excludes_zero(value)
+        sign = excludes_zero(value)
+        if sign or not far_out:
+            return sign
+        # Far out, where the pieces nearly cancel (log(1 + t) − t/(1 + t)): the forms in t.
+        side = 1 if mpf_sign(lo) > 0 else -1
+        return tail_sign(self.tail_form(side), (lo, hi), side, strict)
 
     def sign_at(self, x) -> int:
         """The sign of f at the point x (raw), at rising precision; 0 if undecided."""
@@ -172,7 +183,7 @@ class _Function:
         if sign == 2:
             return 0 if strict else 2
         if level >= 1:
-            sign = tail_sign(self.tail_form(side), box, start, strict)
+            sign = tail_sign(self.tail_form(side), box, side, strict)
             if sign:
                 return sign
         if depth == 0:
@@ -217,15 +228,33 @@ def _limit(expr: sp.Expr, side: int):
 def _tail_start(f: _Function, side: int, beyond) -> int:
     """The first R in TAIL_STARTS (R > beyond: past the other end) beyond which, on that
     side, f keeps a sign."""
+    starts = [s for s in TAIL_STARTS if beyond is None or s > beyond]
     # Cheap arguments first at every start, then the costly ones (forms in t, limits).
     for level in (0, 1, 2):
-        for start in TAIL_STARTS:
-            if beyond is not None and start <= beyond:
-                continue
-            if f.sign_beyond(side, start, level):
-                return sp.Integer(start)
+        found = _first_start(f, side, starts, level)
+        if found is not None:
+            return sp.Integer(found)
     where = "z → ∞" if side > 0 else "z → −∞"
     raise Undecided(f"cannot decide the sign of {sp.sstr(_shown(f.expr))} as {where}")
+
+
+def _first_start(f: _Function, side: int, starts: list, level: int):
+    """The first start that works.  With the costly arguments, a probe at a start of 64
+    first (forms in t get tighter further out, but the sign at a start far out needs
+    more digits than we spend): below it only if it works (a bisection), else above."""
+    if level == 0 or PROBE not in starts[1:]:
+        return next((s for s in starts if f.sign_beyond(side, s, level)), None)
+    middle = starts.index(PROBE)
+    if not f.sign_beyond(side, starts[middle], level):
+        return next((s for s in starts[middle + 1 :] if f.sign_beyond(side, s, level)), None)
+    lo, hi = 0, middle  # starts[hi] works
+    while lo < hi:
+        probe = (lo + hi) // 2
+        if f.sign_beyond(side, starts[probe], level):
+            hi = probe
+        else:
+            lo = probe + 1
+    return starts[hi]
 
 
 def _shown(expr):

@@ -27,6 +27,7 @@ _HYPERBOLIC = [sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth]
 CANCEL_LIMIT = 160  # operations: larger forms are not brought to one fraction (time)
 MAX_TERMS = 24
 MAX_CANDIDATES = 6
+TAIL_PREC = 106  # bits: enclosures far out need range, not digits
 
 Forms = tuple  # (candidates for the numerator's sign, candidates for the denominator's)
 
@@ -40,12 +41,18 @@ def sign_forms(expr: sp.Expr, z: sp.Symbol, side: int) -> Forms | None:
         return None
 
 
-def tail_sign(forms: Forms | None, box, start: int, strict: bool) -> int:
-    """The sign the expression keeps on ``box`` (z beyond ``start``), or 0 if unknown."""
+def tail_sign(forms: Forms | None, box, side: int, strict: bool) -> int:
+    """The sign the expression keeps on ``box`` (a z interval on that side of 0, bounded or
+    not), or 0 if unknown.  The forms are identities in t = e^(−side·z) (up to positive
+    factors), so they hold on any box, not only far out, with t on the matching box."""
     if forms is None:
         return 0
     with mpmath.workprec(80):
-        t_box = (mpmath.mpf(0)._mpf_, (mpmath.exp(-start) * (1 + mpmath.mpf(2) ** -40))._mpf_)
+        near, far = (box[0], box[1]) if side > 0 else (box[1], box[0])
+        t_box = (
+            _t_at(far, side, mpmath.mpf(1) - mpmath.mpf(2) ** -40),
+            _t_at(near, side, 1 + mpmath.mpf(2) ** -40),
+        )
     sign = 1
     for candidates in forms:
         part = _first_sign(candidates, (box, t_box), strict)
@@ -55,10 +62,18 @@ def tail_sign(forms: Forms | None, box, start: int, strict: bool) -> int:
     return sign
 
 
+def _t_at(z, side: int, slack) -> tuple:
+    """e^(−side·z) (a raw number) times ``slack``, 0 at infinity."""
+    x = mpmath.mp.make_mpf(z)
+    if mpmath.isinf(x):
+        return mpmath.mpf(0)._mpf_
+    return (mpmath.exp(-side * x) * slack)._mpf_
+
+
 def _first_sign(candidates: list, boxes, strict: bool) -> int:
     for enclose in candidates:
         try:
-            value, partial = enclose(boxes, 170)
+            value, partial = enclose(boxes, TAIL_PREC)
         except Nowhere:
             continue
         if strict and partial:
@@ -195,13 +210,14 @@ def _power_of(term: sp.Expr):
 
 
 def _sign_factor(term: sp.Expr) -> sp.Expr:
-    """``term`` without its factors that are positive everywhere (numbers, t^r, e^u)."""
+    """``term`` without its factors that are positive everywhere (numbers, t^r, e^u,
+    erfcx): they may tend to 0 far out, which no enclosure tells from a change of sign."""
     kept = []
     for factor in sp.Mul.make_args(term):
         base = factor.base if factor.is_Pow else factor
         if factor.is_Number:
             kept.append(sp.sign(factor))
-        elif base == T or isinstance(base, sp.exp):
+        elif base == T or isinstance(base, (sp.exp, Erfcx)):
             continue
         else:
             kept.append(factor)

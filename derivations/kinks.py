@@ -54,7 +54,8 @@ def _worth_simplifying(value: sp.Expr) -> bool:
     tanh(log(1 + e²⁰⁰⁰)) SymPy's simplify takes minutes."""
     if sp.count_ops(value) > SIMPLIFY_LIMIT:
         return False
-    return all(abs(sp.N(e.args[0], 5)) <= 100 for e in value.atoms(sp.exp))
+    exponents = [sp.N(e.args[0], 5) for e in value.atoms(sp.exp)]
+    return all(not x.is_Number or abs(x) <= 100 for x in exponents)
 
 
 def _finite_number(value: sp.Expr) -> bool:
@@ -158,10 +159,21 @@ def _negligible(number: sp.Expr) -> bool:
 
 def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
     """a = b at a breakpoint: symbolically, or to 30 digits where SymPy cannot see it
-    (only the digits at a numerically located point: simplify is slow on those)."""
-    if _negligible(_numeric(a - b, values)):
+    (only the digits at a numerically located point: simplify is slow on those).  For
+    values below 10⁻²⁰ the digits count relative to them: 3·e⁻¹⁴¹ and e⁻¹³⁸/(2√π) are
+    two different slopes."""
+    difference = _numeric(a - b, values)
+    size = max(abs(_finite(a, values)), abs(_finite(b, values)))
+    if 0 < size < sp.Float("1e-20"):
+        difference = difference / size
+    if _negligible(difference):
         return True
     return not (numeric_roots(a) or numeric_roots(b)) and sp.simplify(a - b) == 0
+
+
+def _finite(x: sp.Expr, values) -> sp.Expr:
+    number = _numeric(x, values)
+    return number if number.is_Number and number.is_finite and number.is_real else sp.S.Zero
 
 
 def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:

@@ -250,6 +250,16 @@ def regions(points: tuple[sp.Expr, ...]) -> tuple[Region, ...]:
     return tuple(Region(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False))
 
 
+def _difference_sign(a: sp.Expr, b: sp.Expr, z: sp.Symbol, point: sp.Expr, values) -> int:
+    va, vb = _value(a, z, point, values), _value(b, z, point, values)
+    if va != vb:
+        return 1 if va > vb else -1
+    difference = _value(a - b, z, point, values)
+    if not difference.is_extended_real or difference == 0:
+        return 0
+    return 1 if difference > 0 else -1
+
+
 def _value(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
     return sp.N(expr.xreplace({**dict(values), z: point}), 30)
 
@@ -261,8 +271,14 @@ def piece_on(atom: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
         scored = [(score, arg) for score, arg in scored if score.is_extended_real]
         if not scored:  # e.g. a parameter value that makes every piece undefined
             raise InputRefused(f"{sp.sstr(atom)} has no defined piece at z = {sp.sstr(point)}")
-        pick = max if isinstance(atom, sp.Max) else min
-        return pick(scored, key=lambda pair: pair[0])[1]
+        sign = 1 if isinstance(atom, sp.Max) else -1
+        best = scored[0][1]
+        for _, arg in scored[1:]:
+            # Pieces equal to 30 digits (σ(3z) and erf(z/4) near z = 46, both 1 − 10⁻⁵⁸):
+            # their difference, whose digits evalf finds however small it is, decides.
+            if sign * _difference_sign(arg, best, z, point, values) > 0:
+                best = arg
+        return best
     if isinstance(atom, sp.Abs):
         inner = atom.args[0]
         return inner if _value(inner, z, point, values) > 0 else -inner

@@ -73,7 +73,8 @@ def plain_search(lhs, rhs) -> int:
     f = sp.lambdify(z, lhs - rhs, modules="mpmath")
     found = 0
     with mpmath.workdps(50):
-        xs = [mpmath.mpf(-20) + mpmath.mpf(40) * (k + mpmath.mpf("0.0137")) / 400 for k in range(400)]
+        shift = mpmath.mpf("0.0137")  # off the round numbers, where roots sit exactly
+        xs = [mpmath.mpf(-20) + mpmath.mpf(40) * (k + shift) / 400 for k in range(400)]
         values = [f(x) for x in xs]
         for a, b, fa, fb in zip(xs, xs[1:], values, values[1:], strict=False):
             if (fa > 0) != (fb > 0):

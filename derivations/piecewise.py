@@ -363,9 +363,10 @@ def as_piecewise(atom: sp.Basic, z: sp.Symbol, values) -> sp.Piecewise:
 
 
 def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
-    """``expr`` at a breakpoint.  At a numerically located one, every max, min, |u| and
-    step is decided by its digits (to 35): SymPy would try to order two equal numbers."""
-    if not numeric_roots(point):
+    """``expr`` at a breakpoint.  At an irrational one (W(1), a numerically located
+    point), every max, min, |u| and step is decided by its digits (to 35): SymPy would try
+    to order two equal numbers, and can take minutes doing so."""
+    if sp.S(point).is_Rational or not sp.S(point).is_number:
         return expr.xreplace({z: point})
 
     def tiny(x):
@@ -395,10 +396,14 @@ def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
 
 
 def _equal(a: sp.Expr, b: sp.Expr) -> bool:
-    if numeric_roots(a) or numeric_roots(b):
-        # At a numerically located point: equal to 40 digits (SymPy's simplify is slow there).
-        difference = sp.N(a - b, 40)
-        return bool(difference.is_Number and abs(difference) < sp.Float("1e-35"))
+    """Two pieces' values at a breakpoint: digits first (different values differ there),
+    simplify only to confirm a small equality; at a numerically located point, or for
+    large values (W of e^(−3)…), equal to 35 digits is equal (simplify can take minutes)."""
+    difference = sp.N(a - b, 40, maxn=200)  # (a bound: an exact 0 has no digits to find)
+    if difference.is_Number and abs(difference) >= sp.Float("1e-35"):
+        return False
+    if numeric_roots(a) or numeric_roots(b) or sp.count_ops(a - b) > 40:
+        return bool(difference.is_Number)
     return sp.simplify(a - b) == 0
 
 

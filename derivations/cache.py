@@ -55,6 +55,7 @@ _CLASSES = {
         sp.erf,
         sp.erfc,
         RealCbrt,
+        sp.LambertW,
         sp.Abs,
         sp.Max,
         sp.Min,
@@ -155,6 +156,10 @@ def _tree(expr):
         return ["Activation", type(expr).__name__, [_tree(a) for a in expr.args]]
     if isinstance(expr, AppliedUndef):
         return ["Undefined", type(expr).__name__, [_tree(a) for a in expr.args]]
+    from .numeric_root import NumericRoot
+
+    if isinstance(expr, NumericRoot):  # an atom: its equation and bracket are its data
+        return ["NumericRoot", [_tree(a) for a in expr.__getnewargs__()]]
     name = type(expr).__name__
     if name not in _CLASSES:
         raise _Unstorable
@@ -181,6 +186,10 @@ def _expr(tree):
         return ACTIVATION_FUNCTIONS[tree[1]](*(_expr(a) for a in tree[2]))
     if kind == "Undefined":
         return sp.Function(tree[1])(*(_expr(a) for a in tree[2]))
+    if kind == "NumericRoot":
+        from .numeric_root import NumericRoot
+
+        return NumericRoot(*(_expr(a) for a in tree[1]))
     cls = _CLASSES[kind]
     args = tuple(_expr(a) for a in tree[1])
     if cls is sp.Tuple:

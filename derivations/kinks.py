@@ -17,7 +17,10 @@ import sympy as sp
 
 from .catalog import Activation
 from .functions import ActivationFunction
+from .numeric_root import numeric_roots
 from .piecewise import breakpoints, regions, restrict
+
+SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,38 @@ def _numeric(x: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
 
 def _one_sided(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str) -> sp.Expr:
     value = expr.xreplace({z: point})
-    if value.is_finite:
-        return sp.simplify(value)
+    if numeric_roots(point):
+        # A numerically located point: no simplify, no limit (neither ends on such atoms).
+        return value if _finite_number(value) else _numeric_limit(expr, z, point, direction)
+    if value.is_finite or (value.is_number and _finite_number(value)):
+        return sp.simplify(value) if _worth_simplifying(value) else value
     return sp.limit(expr, z, point, direction)
+
+
+def _worth_simplifying(value: sp.Expr) -> bool:
+    """Simplify only small values with moderate exponentials: it is for looks, and on
+    tanh(log(1 + e²⁰⁰⁰)) SymPy's simplify takes minutes."""
+    if sp.count_ops(value) > SIMPLIFY_LIMIT:
+        return False
+    exponents = [sp.N(e.args[0], 5) for e in value.atoms(sp.exp)]
+    return all(not x.is_Number or abs(x) <= 100 for x in exponents)
+
+
+def _finite_number(value: sp.Expr) -> bool:
+    number = sp.N(value, 30)
+    return bool(number.is_Number and number.is_finite and number.is_real)
+
+
+def _numeric_limit(expr, z, point, direction: str) -> sp.Expr:
+    """A one-sided value at a numerically located point where the formula itself is not
+    defined: its value a hair away (±∞ when it grows without bound)."""
+    side = -1 if direction == "-" else 1
+    near = [sp.N(expr.xreplace({z: point + side * sp.Float(h, 60)}), 30) for h in (1e-20, 1e-25)]
+    if all(v.is_Number and v.is_real for v in near):
+        if abs(near[1]) > 1e15 and abs(near[1]) > abs(near[0]):
+            return sp.oo if near[1] > 0 else -sp.oo
+        return near[1]
+    return sp.nan
 
 
 def find_kinks(
@@ -126,8 +158,22 @@ def _negligible(number: sp.Expr) -> bool:
 
 
 def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
-    """a = b at a breakpoint: symbolically, or to 30 digits where SymPy cannot see it."""
-    return sp.simplify(a - b) == 0 or _negligible(_numeric(a - b, values))
+    """a = b at a breakpoint: symbolically, or to 30 digits where SymPy cannot see it
+    (only the digits at a numerically located point: simplify is slow on those).  For
+    values below 10⁻²⁰ the digits count relative to them: 3·e⁻¹⁴¹ and e⁻¹³⁸/(2√π) are
+    two different slopes."""
+    difference = _numeric(a - b, values)
+    size = max(abs(_finite(a, values)), abs(_finite(b, values)))
+    if 0 < size < sp.Float("1e-20"):
+        difference = difference / size
+    if _negligible(difference):
+        return True
+    return not (numeric_roots(a) or numeric_roots(b)) and sp.simplify(a - b) == 0
+
+
+def _finite(x: sp.Expr, values) -> sp.Expr:
+    number = _numeric(x, values)
+    return number if number.is_Number and number.is_finite and number.is_real else sp.S.Zero
 
 
 def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:
@@ -186,4 +232,4 @@ def _activation_dual(expr, z, point, values):
         if _greater(kink.at, v, values) == 0:
             return value, kink.value_used * d
     outer = derivation.plain_result.xreplace({variable: v})
-    return value, sp.simplify(outer) * d
+    return value, (outer if numeric_roots(v) else sp.simplify(outer)) * d

@@ -17,10 +17,14 @@ import sympy as sp
 
 from .errors import InputRefused
 from .functions import ActivationFunction, expand_activations
+from .lambert import lambert_solutions
+from .numeric_root import numeric_roots
+from .root_search import Undecided, real_roots
 
 PIECEWISE_TYPES = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
 
 MAX_BREAKPOINTS = 24
+SOLVE_LIMIT = 40  # operations: larger transcendental equations skip solveset (time)
 
 
 @dataclass(frozen=True)
@@ -45,6 +49,9 @@ class Region:
         if self.hi == sp.oo:
             return lower
         return sp.And(lower, upper, evaluate=False)
+
+
+_WHOLE_LINE = Region(-sp.oo, sp.oo)
 
 
 def _frozen(values: Mapping[sp.Symbol, sp.Expr]) -> tuple:
@@ -74,18 +81,19 @@ def is_piecewise(expr: sp.Basic) -> bool:
     return isinstance(expr, PIECEWISE_TYPES)
 
 
-def switch_equations(atom: sp.Basic) -> list[sp.Expr]:
-    """Expressions whose zeros are where ``atom`` changes from one piece to another."""
+def switch_equations(atom: sp.Basic) -> list[tuple[sp.Expr, sp.Expr]]:
+    """Equations lhs = rhs (as pairs) that hold where ``atom`` changes from one piece to
+    another."""
     if isinstance(atom, (sp.Max, sp.Min)):
         args = atom.args
-        return [args[i] - args[j] for i in range(len(args)) for j in range(i + 1, len(args))]
+        return [(args[i], args[j]) for i in range(len(args)) for j in range(i + 1, len(args))]
     if isinstance(atom, (sp.Abs, sp.Heaviside, sp.sign)):
-        return [atom.args[0]]
+        return [(atom.args[0], sp.S.Zero)]
     if isinstance(atom, sp.Piecewise):
         found = []
         for _, cond in atom.args:
             for rel in cond.atoms(sp.core.relational.Relational):
-                found.append(rel.lhs - rel.rhs)
+                found.append((rel.lhs, rel.rhs))
         return found
     return []
 
@@ -112,20 +120,39 @@ def _breakpoints(expr: sp.Basic, z: sp.Symbol, values: tuple) -> tuple[sp.Expr, 
     values = dict(values)
     points: set[sp.Expr] = set()
     for atom in piecewise_atoms(expr):
-        for equation in switch_equations(atom):
-            if equation.has(z):
-                points.update(_zeros(equation, z, values, atom))
+        for lhs, rhs in switch_equations(atom):
+            if (lhs - rhs).has(z):
+                points.update(_zeros(lhs, rhs, z, values, atom, _WHOLE_LINE))
             if len(points) > MAX_BREAKPOINTS:
                 raise InputRefused(f"more than {MAX_BREAKPOINTS} breakpoints")
     return _ordered(points, values)
 
 
 def _ordered(points, values) -> tuple[sp.Expr, ...]:
-    return tuple(sorted(points, key=lambda p: float(_number(p, values))))
+    """Sorted; a numerically located point equal to another one (to 40 digits) is dropped
+    in favour of the other, so no region between two copies of one point is empty."""
+    ranked = sorted(points, key=lambda p: (_number(p, values), bool(numeric_roots(p))))
+    kept: list[sp.Expr] = []
+    for p in ranked:
+        if (
+            kept
+            and (numeric_roots(p) or numeric_roots(kept[-1]))
+            and _same_point(kept[-1], p, values)
+        ):
+            continue
+        kept.append(p)
+    return tuple(kept)
 
 
-def _zeros(equation: sp.Expr, z: sp.Symbol, values, atom: sp.Basic) -> set[sp.Expr]:
-    """Where ``equation`` is 0 (the ends of any interval where it is 0 throughout)."""
+def _same_point(a: sp.Expr, b: sp.Expr, values) -> bool:
+    x, y = (sp.N(sp.S(p).xreplace(dict(values)), 50) for p in (a, b))
+    return bool(abs(x - y) <= sp.Float("1e-40", 50) * max(1, abs(x)))
+
+
+def _zeros(lhs, rhs, z: sp.Symbol, values, atom: sp.Basic, within: Region) -> set[sp.Expr]:
+    """Where lhs = rhs inside ``within`` (and the ends of any interval where it holds
+    throughout): exactly when SymPy can solve it, else located numerically (proved)."""
+    equation = lhs - rhs
     if not equation.has(z):
         return set()
     if equation.has(*PIECEWISE_TYPES):
@@ -133,44 +160,84 @@ def _zeros(equation: sp.Expr, z: sp.Symbol, values, atom: sp.Basic) -> set[sp.Ex
         inner = breakpoints(equation, z, values)
         found = set(inner)
         for region in regions(inner):
-            for point in _zeros(restrict(equation, z, region, values), z, values, atom):
-                if _inside(point, region, values):
-                    found.add(point)
+            part = _overlap(region, within, values)
+            if part is None:
+                continue
+            pieces = (restrict(side, z, region, values) for side in (lhs, rhs))
+            found |= _zeros(*pieces, z, values, atom, part)
         return found
-    solutions = _real_solutions(equation, z)
-    if isinstance(solutions, (sp.Interval, sp.Union)):
-        # Zero on a whole interval (max(0, z) = 0 for z <= 0): its ends switch.
-        solutions = solutions.boundary - sp.FiniteSet(sp.oo, -sp.oo)
-    if solutions == sp.S.Reals or solutions == sp.S.EmptySet:
-        return set()
-    if not isinstance(solutions, sp.FiniteSet):
-        raise InputRefused(
-            f"cannot locate where {sp.sstr(atom)} switches pieces "
-            f"({sp.sstr(equation)} = 0 has no finite list of solutions)"
-        )
-    return set(solutions)
+    solutions = _exact_zeros(sp.S(equation), z)
+    if solutions is not None:
+        return {p for p in solutions if _inside(p, within, values)}
+    try:
+        return set(real_roots(lhs, rhs, z, within.lo, within.hi))
+    except Undecided as why:
+        raise InputRefused(f"cannot locate where {sp.sstr(atom)} switches pieces: {why}") from None
+
+
+def _overlap(a: Region, b: Region, values) -> Region | None:
+    lo = a.lo if _before(b.lo, a.lo, values) else b.lo
+    hi = a.hi if _before(a.hi, b.hi, values) else b.hi
+    return Region(lo, hi) if _before(lo, hi, values) else None
+
+
+def _before(a: sp.Expr, b: sp.Expr, values) -> bool:
+    if a == -sp.oo or b == sp.oo:
+        return a != b
+    if a == sp.oo or b == -sp.oo:
+        return False
+    return bool(_number(a, values) < _number(b, values))
 
 
 @functools.lru_cache(maxsize=1024)
-def _real_solutions(equation: sp.Expr, z: sp.Symbol):
-    try:
-        found = sp.solveset(equation, z, sp.S.Reals)
-    except NotImplementedError:
-        found = None
-    if found is None or isinstance(found, sp.ConditionSet):
-        found = _with_lambert_w(equation, z) or found
-    return found
+def _exact_zeros(equation: sp.Expr, z: sp.Symbol) -> frozenset | None:
+    """The real solutions of equation = 0 in closed form, or None when there is none to
+    find cheaply (large transcendental equations are left to the numeric search)."""
+    found = None
+    if _solveset_is_cheap(equation, z):
+        try:
+            found = sp.solveset(equation, z, sp.S.Reals)
+        except (NotImplementedError, ValueError, TypeError):
+            found = None
+    if isinstance(found, sp.Union) and not all(
+        isinstance(part, (sp.Interval, sp.FiniteSet)) for part in found.args
+    ):
+        found = None  # part of it unsolved (a ConditionSet): the numeric search takes it all
+    if isinstance(found, (sp.Interval, sp.Union)):
+        # Zero on a whole interval (max(0, z) = 0 for z <= 0): its ends switch.
+        found = found.boundary - sp.FiniteSet(sp.oo, -sp.oo)
+    if found == sp.S.Reals or found == sp.S.EmptySet:
+        return frozenset()
+    if isinstance(found, sp.FiniteSet):
+        return frozenset(found)
+    conditions = [equation]
+    if isinstance(found, sp.ConditionSet) and isinstance(found.condition, sp.Eq):
+        conditions.append(found.condition.lhs - found.condition.rhs)
+    for condition in conditions:
+        roots = lambert_solutions(condition, z)
+        if roots is not None:
+            return frozenset(roots)
+    return None
 
 
-def _with_lambert_w(equation: sp.Expr, z: sp.Symbol) -> sp.FiniteSet | None:
-    """Real roots of z = e^(−z) and kin, which solveset leaves unsolved and solve writes
-    with Lambert's W (max(z, e^(−z)) switches at W(1) ≈ 0.567)."""
-    try:
-        roots = sp.solve(equation, z)
-    except (NotImplementedError, ValueError, TypeError):
-        return None
-    real = [r for r in roots if abs(sp.im(sp.N(r, 30))) < 1e-25]
-    return sp.FiniteSet(*real) if real else None
+def _solveset_is_cheap(equation: sp.Expr, z: sp.Symbol) -> bool:
+    """Whether solveset is worth asking: a rational function of z, or a small equation
+    with at most two non-algebraic parts in z and plain fractions (solveset can take
+    minutes on 1.5·log(1 + eᶻ) − log(1 + e²ᶻ) + 0.25, which the numeric search settles
+    at once)."""
+    if equation.is_rational_function(z):
+        return True
+    if sp.count_ops(equation) > SOLVE_LIMIT or equation.has(sp.Float):
+        return False
+    if any(r.q > 12 for r in equation.atoms(sp.Rational)):
+        return False  # e^(851z/500): solveset would work with polynomials of degree 851
+    parts = {
+        node
+        for node in sp.preorder_traversal(equation)
+        if node.has(z)
+        and (isinstance(node, sp.Function) or (node.is_Pow and not node.exp.is_Integer))
+    }
+    return len(parts) <= 2
 
 
 def _inside(point: sp.Expr, region: Region, values) -> bool:
@@ -181,6 +248,16 @@ def _inside(point: sp.Expr, region: Region, values) -> bool:
 def regions(points: tuple[sp.Expr, ...]) -> tuple[Region, ...]:
     bounds = (-sp.oo, *points, sp.oo)
     return tuple(Region(lo, hi) for lo, hi in zip(bounds, bounds[1:], strict=False))
+
+
+def _difference_sign(a: sp.Expr, b: sp.Expr, z: sp.Symbol, point: sp.Expr, values) -> int:
+    va, vb = _value(a, z, point, values), _value(b, z, point, values)
+    if va != vb:
+        return 1 if va > vb else -1
+    difference = _value(a - b, z, point, values)
+    if not difference.is_extended_real or difference == 0:
+        return 0
+    return 1 if difference > 0 else -1
 
 
 def _value(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
@@ -194,8 +271,14 @@ def piece_on(atom: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
         scored = [(score, arg) for score, arg in scored if score.is_extended_real]
         if not scored:  # e.g. a parameter value that makes every piece undefined
             raise InputRefused(f"{sp.sstr(atom)} has no defined piece at z = {sp.sstr(point)}")
-        pick = max if isinstance(atom, sp.Max) else min
-        return pick(scored, key=lambda pair: pair[0])[1]
+        sign = 1 if isinstance(atom, sp.Max) else -1
+        best = scored[0][1]
+        for _, arg in scored[1:]:
+            # Pieces equal to 30 digits (σ(3z) and erf(z/4) near z = 46, both 1 − 10⁻⁵⁸):
+            # their difference, whose digits evalf finds however small it is, decides.
+            if sign * _difference_sign(arg, best, z, point, values) > 0:
+                best = arg
+        return best
     if isinstance(atom, sp.Abs):
         inner = atom.args[0]
         return inner if _value(inner, z, point, values) > 0 else -inner
@@ -264,7 +347,7 @@ def as_piecewise(atom: sp.Basic, z: sp.Symbol, values) -> sp.Piecewise:
     for index in range(len(pieces) - 1):
         (region, left), (_, right) = pieces[index], pieces[index + 1]
         point = region.hi
-        value = atom.xreplace({z: point})
+        value = value_at(atom, z, point)
         if _equal(left.xreplace({z: point}), value):
             closed_hi[index] = True
         elif _equal(right.xreplace({z: point}), value):
@@ -279,7 +362,48 @@ def as_piecewise(atom: sp.Basic, z: sp.Symbol, values) -> sp.Piecewise:
     return sp.Piecewise(*branches, evaluate=False)
 
 
+def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
+    """``expr`` at a breakpoint.  At an irrational one (W(1), a numerically located
+    point), every max, min, |u| and step is decided by its digits (to 35): SymPy would try
+    to order two equal numbers, and can take minutes doing so."""
+    if sp.S(point).is_Rational or not sp.S(point).is_number:
+        return expr.xreplace({z: point})
+
+    def tiny(x):
+        number = sp.N(x, 40)
+        return number.is_Number and abs(number) < sp.Float("1e-35")
+
+    def at(node):
+        if node == z:
+            return point
+        if not node.has(z):
+            return node
+        if isinstance(node, sp.Piecewise):
+            for formula, cond in node.args:
+                if bool(cond.xreplace({z: point})):
+                    return at(formula)
+            return sp.nan
+        args = [at(a) for a in node.args]
+        if isinstance(node, (sp.Max, sp.Min)):
+            numbers = [sp.N(a, 40) for a in args]
+            pick = max if isinstance(node, sp.Max) else min
+            return args[numbers.index(pick(numbers))]
+        if isinstance(node, (sp.Abs, sp.Heaviside, sp.sign)) and tiny(args[0]):
+            return sp.S.Zero if isinstance(node, sp.Abs) else node.func(0, *args[1:])
+        return node.func(*args)
+
+    return at(sp.S(expr))
+
+
 def _equal(a: sp.Expr, b: sp.Expr) -> bool:
+    """Two pieces' values at a breakpoint: digits first (different values differ there),
+    simplify only to confirm a small equality; at a numerically located point, or for
+    large values (W of e^(−3)…), equal to 35 digits is equal (simplify can take minutes)."""
+    difference = sp.N(a - b, 40, maxn=200)  # (a bound: an exact 0 has no digits to find)
+    if difference.is_Number and abs(difference) >= sp.Float("1e-35"):
+        return False
+    if numeric_roots(a) or numeric_roots(b) or sp.count_ops(a - b) > 40:
+        return bool(difference.is_Number)
     return sp.simplify(a - b) == 0
 
 

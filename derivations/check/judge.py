@@ -21,6 +21,7 @@ from ..functions import ActivationFunction, expand_activations
 from ..in_terms_of_g import g
 from ..kinks import Kink, find_kinks
 from ..piecewise import breakpoints
+from ..piecewise import value_at as piecewise_value_at
 from ..verify import (
     DIGITS,
     TOLERANCE,
@@ -194,8 +195,9 @@ class Setting:
         at = {self.z: point, **self.values}
         if condition is not None and prepare(self.written(condition)).xreplace(at) is not sp.true:
             return None
-        value = expand_activations(self.plain(expr)).xreplace(at)
-        value = sp.N(value, DIGITS)
+        value = expand_activations(self.plain(expr)).xreplace(self.values)
+        # (at a point located numerically, steps and max/min are decided by digits)
+        value = sp.N(piecewise_value_at(value, self.z, point), DIGITS)
         if not value.is_number or value.has(sp.nan, sp.zoo, sp.oo, -sp.oo) or not value.is_real:
             return None
         return value

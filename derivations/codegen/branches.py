@@ -18,6 +18,7 @@ import sympy as sp
 from sympy.core.relational import Relational
 
 from ..errors import DerivationsError
+from ..numeric_root import numeric_roots
 from ..piecewise import as_piecewise, solved_for
 from .stable import Expm1
 
@@ -165,6 +166,8 @@ def _closed_at(condition: sp.Basic, var: sp.Symbol, point: sp.Expr) -> sp.Basic 
 def _holds(condition: sp.Basic, var: sp.Symbol, point: sp.Expr, values) -> bool:
     try:
         truth = condition.xreplace({var: point}).xreplace(dict(values))
+        if numeric_roots(truth):  # a point located numerically: its digits decide
+            truth = truth.replace(lambda e: isinstance(e, Relational), _by_digits)
         if isinstance(truth, sp.Basic) and not isinstance(truth, sp.logic.boolalg.BooleanAtom):
             truth = truth.simplify()
         return truth is sp.true or truth is True
@@ -175,7 +178,27 @@ def _holds(condition: sp.Basic, var: sp.Symbol, point: sp.Expr, values) -> bool:
 def _same(a: sp.Expr, b: sp.Expr) -> bool:
     """Equal for every parameter value, not only at the ones used to tell pieces apart."""
     difference = sp.S(a) - sp.S(b)
+    if difference != 0 and numeric_roots(difference) and difference.is_number:
+        return _tiny(difference)  # at a point located numerically: to 30 digits
     return difference == 0 or sp.simplify(difference) == 0
+
+
+def _tiny(difference: sp.Expr) -> bool:
+    number = sp.N(difference, 40)
+    return bool(number.is_Number and abs(number) < sp.Float("1e-30"))
+
+
+def _by_digits(relation: Relational) -> sp.Basic:
+    """A comparison of two numbers, one of them at a numerically located point: equal
+    when they agree to 30 digits (SymPy would try to order them exactly)."""
+    difference = relation.lhs - relation.rhs
+    if not difference.is_number:
+        return relation
+    if _tiny(difference):
+        return sp.S.true if relation.rel_op in ("<=", ">=", "==") else sp.S.false
+    positive = sp.N(difference, 40) > 0
+    truth = {"<": not positive, "<=": not positive, ">": positive, ">=": positive}
+    return sp.S.true if truth.get(relation.rel_op, relation.rel_op == "!=") else sp.S.false
 
 
 def _finite(x: sp.Expr, values) -> bool:

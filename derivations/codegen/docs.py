@@ -11,6 +11,7 @@ import textwrap
 import sympy as sp
 
 from .. import __version__
+from ..numeric_root import NumericRoot
 from .common import G, with_floats
 from .plan import CodePlan
 from .stable import Expm1, Log1p, Sigmoid, Softplus, unmarked
@@ -65,6 +66,10 @@ def kink_lines(plan: CodePlan) -> list[str]:
             f"    z = {formula(kink.at)}: g' is {formula(kink.left)} on the left and "
             f"{formula(kink.right)} on the right; the code uses {formula(kink.value_used)}"
         )
+        if isinstance(kink.at, NumericRoot):  # no closed form: say what the number solves
+            equation = kink.at.equation(sp.Symbol("z"))
+            solves = f"{formula(equation.lhs)} = {formula(equation.rhs)}"
+            lines += textwrap.wrap(f"(the z where {solves})", 88, initial_indent=" " * 8)
         lines += textwrap.wrap(
             f"({kink.convention})", 88, initial_indent=" " * 8, subsequent_indent=" " * 9
         )

@@ -3,6 +3,10 @@
 ``sympify(text, locals={name: Symbol(name) for name in parameters})`` gives the
 expression again: Euler's number is written ``exp(1)`` (``E`` may be a parameter),
 the real cube root ``real_root(u, 3)`` (SymPy's ``cbrt`` is the complex root).
+
+A point located numerically (``max(z, sigmoid(z))`` switches where z = σ(z)) is written
+as its value to 30 digits, with the equation it solves beside it (``solves``).
+
 Pending derivatives are written ``Derivative(..., z)``; in the form in g,
 ``g`` stands for g(z).  Catalog functions (``sigmoid(z)``) are written by name
 and defined under ``functions`` so a reader can substitute them.
@@ -18,7 +22,9 @@ from sympy.printing.str import StrPrinter
 
 from ..functions import ActivationFunction
 from ..in_terms_of_g import g
+from ..numeric_root import NumericRoot
 from ..recorder import Derivation, Step
+from .points import numeric_points, solved
 
 
 class _Printer(StrPrinter):
@@ -111,8 +117,17 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
                 "value_used": expression(k.value_used),
                 "kind": k.kind,
                 "convention": k.convention,
+                "solves": _solves(k.at, derivation),
             }
             for k in derivation.kinks
+        ],
+        "numeric_points": [
+            {
+                "at": expression(root),
+                "solves": _solves(root, derivation),
+                "bracket": [expression(root.lo), expression(root.hi)],
+            }
+            for root in numeric_points(derivation)
         ],
         "complete": derivation.complete,
         "missing_rules": [expression(m, z) for m in derivation.missing_rules],
@@ -127,6 +142,14 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
         "lhs": expression(derivation.lhs),
         "indexed": sorted({str(x.base) for x in _indexed(derivation)}),
     }
+
+
+def _solves(point: sp.Expr, derivation: Derivation) -> str | None:
+    """For a point located numerically, the equation it solves (``Eq(z, sigmoid(z))``):
+    ``at`` is then its value to 30 digits, ``numeric_points`` has its bracket."""
+    if not isinstance(point, NumericRoot):
+        return None
+    return expression(solved(point, derivation))
 
 
 def _indexed(derivation: Derivation) -> set:

@@ -21,6 +21,7 @@ from .latex_math import LatexWriter
 from .latex_names import function_name
 from .latex_text import latex_text, text_width
 from .notation import step_marks
+from .points import approximately, numeric_points, point_names, solved
 
 TEXT_WIDTH = 34.5  # em: the article class's \textwidth at 10pt (345pt)
 SAFETY = 1.1  # widths are estimates (within 10% of TeX's): keep that much in hand
@@ -69,7 +70,8 @@ def g_symbol(derivation: Derivation, options: Options) -> str:
 
 
 def writer_for(derivation: Derivation, options: Options) -> LatexWriter:
-    return LatexWriter(g_symbol(derivation, options), options.exp_function)
+    points = point_names(derivation, "latex")
+    return LatexWriter(g_symbol(derivation, options), options.exp_function, points)
 
 
 _PRIMES = {1: "'", 2: "''", 3: "'''"}
@@ -218,11 +220,24 @@ def kink_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
     return rows
 
 
+def point_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
+    """For each point located numerically: z_0 ≈ 0.65904, where z = σ(z)."""
+    writer = writer_for(derivation, options)
+    rows = []
+    for root in numeric_points(derivation):
+        name = writer.box(root, display=False)
+        number = writer.decimal(approximately(root))
+        note = [*words("where", writer.g_symbol), formula(writer.box(solved(root, derivation)))]
+        rows.append(AlignRow(name.text, name.width, r"\approx", number, note))
+    return rows
+
+
 def all_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
     return [
         *definition_rows(derivation, options),
         *step_rows(derivation, options),
         *kink_rows(derivation, options),
+        *point_rows(derivation, options),
     ]
 
 

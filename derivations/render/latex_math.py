@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..elementary import RealCbrt
 from ..functions import ActivationFunction
+from ..numeric_root import NumericRoot
 from . import latex_boxes as boxes
 from .latex_boxes import ADD, ATOM, MUL, NEG, POW, Box, atom, group, row, wrap
 from .latex_names import VARIABLES, function_name, symbol_name
@@ -39,9 +40,10 @@ EXP_WIDTH_LIMIT = 5.0  # em: a longer exponent of e is written \exp(…)
 class LatexWriter(PiecesAndIndices):
     """Writes expressions as LaTeX boxes; ``marks`` are paths to colour (kind -> colour)."""
 
-    def __init__(self, g_symbol: str = "g", exp_function: bool = False):
+    def __init__(self, g_symbol: str = "g", exp_function: bool = False, points=None):
         self.g_symbol = g_symbol  # how g(z) is written: "g", or an activation's "σ", "ReLU"
         self.exp_function = exp_function  # \exp(x) instead of e^{x}
+        self.points = dict(points or {})  # {NumericRoot: "z_{0}"}, see render.points
         self._marks: dict[tuple[int, ...], str] = {}
         self._size = 1.0
         self._display = True
@@ -131,6 +133,7 @@ class LatexWriter(PiecesAndIndices):
 
     def _table(self) -> list[tuple[type, Callable]]:
         return [
+            (NumericRoot, self._numeric_root),
             (sp.Number, self._number),
             (sp.NumberSymbol, self._number_symbol),
             (sp.Symbol, lambda e, p: self._atom(*symbol_name(e.name))),
@@ -186,6 +189,19 @@ class LatexWriter(PiecesAndIndices):
         if expr < 0:
             return row([boxes.sign(self._size), box], NEG)
         return box
+
+    def _numeric_root(self, expr, path) -> Box:
+        """A point located numerically: its name (z_0), or its first digits."""
+        if expr in self.points:
+            name = self.points[expr]
+            return self._atom(name, 1.0)
+        return self._number(sp.Float(sp.N(expr, 10), 5), path)
+
+    def decimal(self, text: str) -> Box:
+        """A decimal written as given ("0.65904", "−2.9847")."""
+        if text.startswith(("−", "-")):
+            return row([boxes.sign(self._size), self._digits(text[1:])], NEG)
+        return self._digits(text)
 
     def _digits(self, text: str) -> Box:
         return self._atom(text, boxes.roman_width(text))

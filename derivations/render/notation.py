@@ -15,6 +15,7 @@ import sympy as sp
 
 from ..elementary import RealCbrt
 from ..functions import ActivationFunction
+from ..numeric_root import NumericRoot
 
 MARK_START, MARK_END = "\x02", "\x03"
 
@@ -122,9 +123,11 @@ def _decimal(p: int, q: int, digits: int) -> str:
 class Writer:
     """Writes expressions as one line of Unicode; ``marks`` are paths to wrap in markers."""
 
-    def __init__(self, symbols: dict[str, str] | None = None):
+    def __init__(self, symbols: dict[str, str] | None = None, points: Mapping | None = None):
         # Extra names for symbols and functions, e.g. {"g": "σ"}.
         self.symbols = dict(symbols or {})
+        # Names of numerically located points ({NumericRoot: "z₀"}, see render.points).
+        self.points = dict(points or {})
 
     def write(self, expr: sp.Basic, marks: Mapping[tuple[int, ...], str] | None = None) -> str:
         self._marks = dict(marks or {})
@@ -145,6 +148,7 @@ class Writer:
 
     def _table(self) -> list[tuple[type, Callable]]:
         return [
+            (NumericRoot, self._numeric_root),
             (sp.Number, self._number),
             (sp.NumberSymbol, lambda e, p: ({"pi": "π", "E": "e"}.get(str(e), str(e)), ATOM)),
             (sp.Symbol, lambda e, p: (self._name(e.name), ATOM)),
@@ -169,6 +173,11 @@ class Writer:
     def _cube_root(self, expr, path):
         text, precedence = self._write(expr.args[0], (*path, 0))
         return f"∛{self._wrap(text, precedence, ATOM)}", ATOM
+
+    def _numeric_root(self, expr, path):
+        if expr in self.points:
+            return self.points[expr], ATOM
+        return sp.sstr(sp.Float(sp.N(expr, 10), 5)).replace("-", "−") + "…", ATOM
 
     def _indexed(self, expr, path):
         index = "".join(self.write_part(i) for i in expr.indices)

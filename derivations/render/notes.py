@@ -29,6 +29,7 @@ from .latex_math import LatexWriter
 from .latex_names import function_name
 from .latex_text import latex_text
 from .markdown import proof_sentence
+from .points import approximately, bracket, numeric_points, solved
 
 TITLE = "Derivatives of activation functions, step by step"
 INTRODUCTION = (
@@ -128,6 +129,22 @@ def _kinks(derivation: Derivation, options: Options) -> str:
     return text
 
 
+def _points(derivation: Derivation, options: Options) -> str:
+    """A sentence for each breakpoint located numerically: what it solves, where it lies."""
+    writer = writer_for(derivation, options)
+    z = writer.write(derivation.variable)
+    text = ""
+    for root in numeric_points(derivation):
+        lo, hi = (b.replace("−", "-") for b in bracket(root))
+        text += (
+            f"Here ${writer.write(root)} \\approx {approximately(root).replace('−', '-')}$ is the "
+            f"one solution of {_math(writer, solved(root, derivation))} with ${lo} < {z} < {hi}$; "
+            "it has no closed form, and was located numerically with interval arithmetic, "
+            "which proves it the only solution there.\n"
+        )
+    return f"\\paragraph{{Where the pieces switch.}}\n{text}" if text else ""
+
+
 def section(derivation: Derivation, options: Options | None = None) -> str:
     """One activation's section of the notes."""
     options = options or Options()
@@ -141,6 +158,7 @@ def section(derivation: Derivation, options: Options | None = None) -> str:
     ]
     if derivation.complete:
         parts += [_result(derivation, options), _kinks(derivation, options)]
+        parts.append(_points(derivation, options))
         if derivation.note:
             parts.append(f"\\paragraph{{Gradient.}}\n{latex_text(derivation.note)}\n")
         parts.append(f"\\paragraph{{Proof.}}\n{latex_text(proof_sentence(derivation))}\n")

@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..recorder import Derivation
 from .notation import Writer, split_marks
+from .points import point_names
 from .walkthrough import NEW, TARGET, Line, header, step_lines, summary
 
 STYLES = {
@@ -41,7 +42,7 @@ def to_text(line: Line) -> Text:
 
 
 def renderable(derivation: Derivation) -> Group:
-    writer = Writer()
+    writer = Writer(points=point_names(derivation))
     top = Panel(Group(*(to_text(x) for x in header(derivation, writer))), expand=False)
     steps = [to_text(x) for x in step_lines(derivation, writer)]
     bottom = Panel(Group(*(to_text(x) for x in summary(derivation, writer))), title="g′")

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..numeric_root import numeric_roots
 from ..recorder import DIFFERENTIATE, Derivation, Step
 from .notation import Writer, format_number, step_marks
+from .points import approximately, bracket, numeric_points, point_names, solved
 
 Line = list[tuple[str, str]]
 
@@ -131,6 +133,7 @@ def summary(derivation: Derivation, writer: Writer) -> list[Line]:
     else:
         lines.append([(f"in {letter}         ", "label"), ("none: " + form.reason, "dim")])
     lines.extend(_kink_lines(derivation, writer))
+    lines.extend(_point_lines(derivation, writer))
     lines.append([("proof        ", "label"), *_proof_text(derivation)])
     if derivation.note:
         lines.append([("note         ", "label"), (derivation.note, "")])
@@ -150,13 +153,33 @@ def _kink_lines(derivation: Derivation, writer: Writer) -> list[Line]:
         what = f"{jumping} jumps" if kink.kind == "jump" else "a corner"
         text = (
             f"{where}: {what}, not differentiable; from the left {limit} → "
-            f"{writer.write(kink.left)}, from the right {limit} → {writer.write(kink.right)}"
+            f"{_value(kink.left, writer)}, from the right {limit} → {_value(kink.right, writer)}"
         )
         if kink.value_used is not sp.nan:
-            text += f"; autograd uses {writer.write(kink.value_used)}"
+            text += f"; autograd uses {_value(kink.value_used, writer)}"
         lines.append(
             [("kink         ", "label"), (text, "kink"), (f"  ({kink.convention})", "dim")]
         )
+    return lines
+
+
+def _value(value: sp.Expr, writer: Writer) -> str:
+    """A one-sided value; at a numerically located point, its digits (≈ 0.22469)."""
+    if numeric_roots(value):
+        return "≈ " + approximately(value)
+    return writer.write(value)
+
+
+def _point_lines(derivation: Derivation, writer: Writer) -> list[Line]:
+    """z₀ ≈ 0.65904, where z = σ(z): each point located numerically, and what it solves."""
+    lines = []
+    for root in numeric_points(derivation):
+        name = writer.write(root)
+        z = writer.write(derivation.variable)
+        text = f"{name} ≈ {approximately(root)}, where {writer.write(solved(root, derivation))}"
+        lo, hi = bracket(root)
+        where = f"  (the one solution with {lo} < {z} < {hi}, located numerically and proved)"
+        lines.append([("point        ", "label"), (text, ""), (where, "dim")])
     return lines
 
 
@@ -183,6 +206,8 @@ def _proof_text(derivation: Derivation) -> Line:
 
 def walkthrough(derivation: Derivation, writer: Writer | None = None) -> list[Line]:
     writer = writer or Writer()
+    if not writer.points:
+        writer.points = point_names(derivation)
     return [
         *header(derivation, writer),
         [],

@@ -1,0 +1,412 @@
+"""Interval enclosures of SymPy expressions: a sound bound on every value a formula takes
+on a box of its variables, in mpmath's interval arithmetic (``libmpi``, outward rounding).
+
+``compile_enclosure(expr, variables)`` turns an expression into a function from intervals
+(pairs of raw mpmath numbers, endpoints may be infinite) to an interval that contains the
+expression's value at every point of the box where the expression is defined (real).  Where
+part of the box lies outside the expression's domain (log of a negative number, 1/0), the
+result says so (``partial``), so that "the enclosure excludes 0" still proves "no zero in
+the box", while "the derivative's enclosure excludes 0" proves monotony only on a box that
+lies wholly inside the domain.  This is what locating a breakpoint without a closed form
+rests on (``root_search``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import mpmath
+import sympy as sp
+from mpmath.libmp import (
+    finf,
+    fnan,
+    fninf,
+    fone,
+    from_int,
+    fzero,
+    mpf_abs,
+    mpf_add,
+    mpf_lt,
+    mpf_neg,
+    mpf_shift,
+    mpf_sign,
+    mpf_sub,
+    round_ceiling,
+    round_floor,
+)
+from mpmath.libmp import libmpi as mpi
+
+Raw = tuple  # a raw mpmath number (sign, mantissa, exponent, bits)
+Interval = tuple[Raw, Raw]
+
+WHOLE_LINE: Interval = (fninf, finf)
+
+
+class Nowhere(Exception):
+    """The expression is defined at no point of the box."""
+
+
+class CannotBound(Exception):
+    """The expression holds a function we have no enclosure for."""
+
+
+class _Run:
+    """One evaluation: the working precision, the box, and whether part of it is undefined."""
+
+    __slots__ = ("prec", "box", "partial")
+
+    def __init__(self, prec: int, box: Sequence[Interval]):
+        self.prec, self.box, self.partial = prec, box, False
+
+
+Enclosure = Callable[[_Run], Interval]
+
+
+def point(x: Raw) -> Interval:
+    return (x, x)
+
+
+def excludes_zero(x: Interval) -> int:
+    """+1 or -1 when every value in ``x`` has that sign, 0 when ``x`` may hold 0."""
+    if mpf_sign(x[0]) > 0:
+        return 1
+    if mpf_sign(x[1]) < 0:
+        return -1
+    return 0
+
+
+def compile_enclosure(expr: sp.Expr, variables: Sequence[sp.Symbol]):
+    """A function (box, prec) -> (interval, partial) for ``expr``; CannotBound if unsupported."""
+    index = {v: i for i, v in enumerate(variables)}
+    build = _Builder(index).build
+    enclose = build(sp.S(expr))
+
+    def evaluate(box: Sequence[Interval], prec: int) -> tuple[Interval, bool]:
+        run = _Run(prec, box)
+        lo, hi = enclose(run)
+        if fnan in (lo, hi):  # inf - inf somewhere: nothing known
+            return WHOLE_LINE, run.partial
+        return (lo, hi), run.partial
+
+    return evaluate
+
+
+# --- building blocks -------------------------------------------------------------------
+
+
+def _widen(value: mpmath.mpf, prec: int) -> Interval:
+    """An interval around a value computed with guard bits (a few ulps either side)."""
+    raw = value._mpf_
+    if raw in (finf, fninf):
+        return raw, raw
+    slack = mpf_add(mpf_shift(mpf_abs(raw), -prec + 4), mpf_shift(fone, -4 * prec), prec)
+    return mpf_sub(raw, slack, prec, round_floor), mpf_add(raw, slack, prec, round_ceiling)
+
+
+def _monotone(function: Callable, increasing: bool, domain: tuple | None = None):
+    """An enclosure of a monotone function: its values at the two ends, rounded outward.
+    ``domain`` is (lo, hi, open) where the function is real (open: ends excluded)."""
+
+    def apply(x: Interval, run: _Run) -> Interval:
+        if domain is not None:
+            x = _clip(x, domain, run)
+        with mpmath.mp.workprec(run.prec + 30):
+            lo = function(mpmath.mp.make_mpf(x[0]))
+            hi = lo if x[1] == x[0] else function(mpmath.mp.make_mpf(x[1]))
+            lo_box, hi_box = _widen(mpmath.mpf(lo), run.prec), _widen(mpmath.mpf(hi), run.prec)
+        if not increasing:
+            lo_box, hi_box = hi_box, lo_box
+        return lo_box[0], hi_box[1]
+
+    return apply
+
+
+def _clip(x: Interval, domain: tuple, run: _Run) -> Interval:
+    """``x`` intersected with ``domain``; partial when something was cut off."""
+    lo, hi = x
+    low, high, is_open = domain
+    if mpf_lt(lo, low) or (is_open and lo == low):
+        run.partial = True
+        lo = low
+    if mpf_lt(high, hi) or (is_open and hi == high):
+        run.partial = True
+        hi = high
+    if mpf_lt(hi, lo) or (is_open and hi == lo):
+        raise Nowhere
+    return lo, hi
+
+
+def _nonnegative(x: Interval, run: _Run, strict: bool) -> Interval:
+    lo, hi = x
+    if mpf_sign(hi) < 0 or (strict and mpf_sign(hi) == 0):
+        raise Nowhere
+    if mpf_sign(lo) < 0 or (strict and mpf_sign(lo) == 0):
+        if mpf_sign(lo) < 0:
+            run.partial = True
+        if strict:
+            run.partial = True
+        lo = fzero
+    return lo, hi
+
+
+def _log(x: Interval, run: _Run) -> Interval:
+    return mpi.mpi_log(_nonnegative(x, run, strict=True), run.prec)
+
+
+def _sqrt(x: Interval, run: _Run) -> Interval:
+    return mpi.mpi_sqrt(_nonnegative(x, run, strict=False), run.prec)
+
+
+def _exp(x: Interval, run: _Run) -> Interval:
+    return mpi.mpi_exp(x, run.prec)
+
+
+def _mul(a: Interval, b: Interval, prec: int) -> Interval:
+    if a == (fzero, fzero) or b == (fzero, fzero):
+        return fzero, fzero  # 0 times anything finite: the factor is finite where defined
+    return mpi.mpi_mul(a, b, prec)
+
+
+def _reciprocal(x: Interval, run: _Run) -> Interval:
+    if x == (fzero, fzero):
+        raise Nowhere
+    if mpf_sign(x[0]) <= 0 <= mpf_sign(x[1]):
+        run.partial = True  # undefined where the divisor is 0
+    return mpi.mpi_div((fone, fone), x, run.prec)
+
+
+def _power(base: Interval, exponent: sp.Expr, run: _Run) -> Interval:
+    if exponent.is_Integer:
+        n = int(exponent)
+        if n >= 0:
+            return mpi.mpi_pow_int(base, n, run.prec)
+        return _reciprocal(mpi.mpi_pow_int(base, -n, run.prec), run)
+    if exponent == sp.S.Half:
+        return _sqrt(base, run)
+    # x^r for real r: defined (as a real number) for x > 0, and at 0 when r > 0.
+    r = _constant(exponent, run.prec)
+    positive_r = mpf_sign(r[0]) > 0
+    clipped = _nonnegative(base, run, strict=not positive_r)
+    if clipped[1] == fzero:
+        return fzero, fzero
+    return mpi.mpi_exp(_mul(r, mpi.mpi_log(clipped, run.prec), run.prec), run.prec)
+
+
+def _constant(expr: sp.Expr, prec: int) -> Interval:
+    """A number (no variable) as a tight interval."""
+    if expr.is_Integer:
+        return point(from_int(int(expr)))
+    if expr.is_Rational:
+        return mpi.mpi_div(point(from_int(int(expr.p))), point(from_int(int(expr.q))), prec)
+    if expr.is_Float:
+        return point(expr._mpf_)
+    if expr is sp.S.Infinity:
+        return point(finf)
+    if expr is sp.S.NegativeInfinity:
+        return point(fninf)
+    value = sp.N(expr, mpmath.libmp.prec_to_dps(prec) + 15)
+    if not value.is_real or not value.is_Number:
+        raise CannotBound(f"no real value for {sp.sstr(expr)}")
+    return _widen(mpmath.mpf(value._mpf_), prec)
+
+
+def _sign_part(product: sp.Expr) -> sp.Expr:
+    """A product without its exponential factors (positive, but their enclosure on an
+    unbounded box reaches 0): the same sign, a usable enclosure."""
+    kept = [f for f in sp.Mul.make_args(product) if not isinstance(f, sp.exp)]
+    return sp.Mul(*kept)
+
+
+class Monotone(sp.Function):
+    """Marks u(z) to be bounded on an unbounded box through the sign of u′ (see
+    ``_Builder._monotone_bound``); as a value it is u itself."""
+
+    def fdiff(self, argindex=1):
+        return sp.diff(self.args[0], *self.args[0].free_symbols)
+
+    def _eval_evalf(self, prec):
+        return self.args[0]._eval_evalf(prec)
+
+
+class Erfcx(sp.Function):
+    """The scaled complementary error function e^(x²)·erfc(x), decreasing from ∞ to 0: erf
+    written with it (erf(u) = 1 − e^(−u²)·erfcx(u)) has no cancellation as u → ∞."""
+
+    is_real = True
+    is_positive = True
+
+    def fdiff(self, argindex=1):
+        x = self.args[0]
+        return 2 * x * Erfcx(x) - 2 / sp.sqrt(sp.pi)
+
+    def _eval_evalf(self, prec):
+        with mpmath.workprec(prec + 20):
+            return sp.Float(_erfcx(mpmath.mpf(sp.Float(self.args[0], 30))), prec)
+
+
+def _erfcx(x: mpmath.mpf) -> mpmath.mpf:
+    if x == mpmath.inf:
+        return mpmath.mpf(0)
+    if x == -mpmath.inf:
+        return mpmath.inf
+    return mpmath.exp(x * x) * mpmath.erfc(x)
+
+
+_MONOTONE: dict = {
+    Erfcx: _monotone(_erfcx, False),
+    sp.tanh: _monotone(mpmath.tanh, True),
+    sp.sinh: _monotone(mpmath.sinh, True),
+    sp.erf: _monotone(mpmath.erf, True),
+    sp.erfc: _monotone(mpmath.erfc, False),
+    sp.asinh: _monotone(mpmath.asinh, True),
+    sp.atanh: _monotone(mpmath.atanh, True, (mpf_neg(fone), fone, True)),
+    sp.acosh: _monotone(mpmath.acosh, True, (fone, finf, False)),
+    # W is real from -1/e on (the bound rounded down: a cut may only remove undefined points)
+    sp.LambertW: _monotone(
+        lambda x: mpmath.re(mpmath.lambertw(x)),
+        True,
+        (mpf_sub(fzero, mpmath.mpf(mpmath.exp(-1) + mpmath.mpf("1e-30"))._mpf_, 60), finf, False),
+    ),
+}
+
+
+def _cosh(x: Interval, run: _Run) -> Interval:
+    return mpi.mpi_cosh_sinh(x, run.prec)[0]
+
+
+_SIMPLE: dict = {
+    sp.exp: _exp,
+    sp.log: _log,
+    sp.cosh: _cosh,
+    sp.atan: lambda x, run: mpi.mpi_atan(x, run.prec),
+    sp.sin: lambda x, run: mpi.mpi_sin(x, run.prec),
+    sp.cos: lambda x, run: mpi.mpi_cos(x, run.prec),
+    sp.Abs: lambda x, run: mpi.mpi_abs(x, run.prec),
+}
+
+# Written by definition in terms of the functions above.
+_REWRITES = {
+    sp.sech: lambda u: 1 / sp.cosh(u),
+    sp.csch: lambda u: 1 / sp.sinh(u),
+    sp.coth: lambda u: sp.cosh(u) / sp.sinh(u),
+    sp.sec: lambda u: 1 / sp.cos(u),
+    sp.tan: lambda u: sp.sin(u) / sp.cos(u),
+}
+
+
+class _Builder:
+    def __init__(self, index: dict):
+        self.index = index
+
+    def build(self, expr: sp.Expr) -> Enclosure:
+        if not expr.free_symbols & set(self.index):
+            return self._number(expr)
+        if expr in self.index:
+            position = self.index[expr]
+            return lambda run: run.box[position]
+        if expr.is_Add:
+            parts = [self.build(a) for a in expr.args]
+            return lambda run: _fold(parts, run, lambda a, b, p: mpi.mpi_add(a, b, p))
+        if expr.is_Mul:
+            parts = [self.build(a) for a in expr.args]
+            return lambda run: _fold(parts, run, _mul)
+        if expr.is_Pow:
+            return self._pow(*expr.args)
+        if isinstance(expr, sp.LambertW) and len(expr.args) > 1:
+            raise CannotBound("LambertW with a branch")
+        kind = type(expr)
+        if kind in _REWRITES:
+            return self.build(_REWRITES[kind](expr.args[0]))
+        if kind in _SIMPLE or kind in _MONOTONE:
+            inner = self.build(expr.args[0])
+            apply = _SIMPLE.get(kind) or _MONOTONE[kind]
+            return lambda run: apply(inner(run), run)
+        if isinstance(expr, (sp.Max, sp.Min)):
+            return self._extreme(expr)
+        if isinstance(expr, Monotone):
+            return self._monotone_bound(expr.args[0])
+        raise CannotBound(f"no enclosure for {kind.__name__}")
+
+    def _monotone_bound(self, inner: sp.Expr) -> Enclosure:
+        """u bounded by its value at the finite end of the box when u′ keeps a sign there:
+        z·e^(−z) on [R, ∞] is [0, R·e^(−R)], where the product of enclosures is [0, ∞]."""
+        (variable,) = inner.free_symbols & set(self.index)
+        position = self.index[variable]
+        natural = self.build(inner)
+        slope: list = []  # built on first need; common factors out keep u′'s sign visible
+
+        def bound(run: _Run) -> Interval:
+            value = natural(run)
+            lo, hi = run.box[position]
+            if value[0] not in (finf, fninf) and value[1] not in (finf, fninf):
+                return value
+            if lo not in (finf, fninf) and hi not in (finf, fninf):
+                return value
+            if not slope:
+                try:
+                    slope.append(self.build(_sign_part(sp.factor_terms(sp.diff(inner, variable)))))
+                except CannotBound:
+                    slope.append(None)
+            if slope[0] is None:
+                return value
+            probe = _Run(run.prec, run.box)
+            try:
+                direction = excludes_zero(slope[0](probe))
+            except Nowhere:
+                return value
+            if not direction or probe.partial:
+                return value
+            end = lo if lo not in (finf, fninf) else hi
+            box = list(run.box)
+            box[position] = (end, end)
+            at_end = natural(_Run(run.prec, box))
+            rising_from_end = (direction > 0) == (end == lo)
+            if rising_from_end:
+                return at_end[0], value[1]
+            return value[0], at_end[1]
+
+        return bound
+
+    def _number(self, expr: sp.Expr) -> Enclosure:
+        cache: dict[int, Interval] = {}
+
+        def constant(run: _Run) -> Interval:
+            if run.prec not in cache:
+                cache[run.prec] = _constant(expr, run.prec)
+            return cache[run.prec]
+
+        return constant
+
+    def _pow(self, base: sp.Expr, exponent: sp.Expr) -> Enclosure:
+        if exponent.free_symbols & set(self.index):
+            # b^e = exp(e·log b), defined for b > 0.
+            return self.build(sp.exp(exponent * sp.log(base), evaluate=False))
+        inner = self.build(base)
+        if exponent == -1:
+            return lambda run: _reciprocal(inner(run), run)
+        return lambda run: _power(inner(run), exponent, run)
+
+    def _extreme(self, expr) -> Enclosure:
+        parts = [self.build(a) for a in expr.args]
+        pick = max if isinstance(expr, sp.Max) else min
+
+        def extreme(run: _Run) -> Interval:
+            values = [p(run) for p in parts]
+            key = mpmath.mp.make_mpf
+            return (
+                pick((v[0] for v in values), key=key),
+                pick((v[1] for v in values), key=key),
+            )
+
+        return extreme
+
+
+def _fold(parts: list[Enclosure], run: _Run, combine) -> Interval:
+    total = parts[0](run)
+    for part in parts[1:]:
+        total = combine(total, part(run), run.prec)
+    return total
+
+
+def negate(x: Interval) -> Interval:
+    return mpf_neg(x[1]), mpf_neg(x[0])

@@ -1,0 +1,424 @@
+"""Where an equation with no closed-form solution holds: located numerically, and proved.
+
+``real_roots(lhs, rhs, z, lo, hi)`` finds every z in (lo, hi) where lhs = rhs, or says
+that it cannot decide.  Its answer is a proof, not a sampling:
+
+- on a bounded range, boxes are split until on each one the interval enclosure of
+  f = lhs − rhs excludes 0 (no root there), or the enclosure of f′ excludes 0 and f has
+  opposite signs at its ends (exactly one root: an isolating bracket);
+- beyond the bounded range, on (R, ∞) and (−∞, −R), f keeps one sign: its enclosure
+  on the unbounded interval excludes 0, or that of a form of f with the same sign written
+  in t = e^(∓z) does (log(1 + t) − t/(1 + t), where the exponentials cancel), or f is
+  monotone there (the same argument for f′, down to f″) and moves away from 0, or moves
+  towards its limit (SymPy's ``limit``) without reaching the other sign.
+
+The work is bounded: a budget of boxes, a depth of splitting and a top precision.  What
+stays undecided (a root where f only touches 0, a tail we cannot bound) raises
+``Undecided`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import functools
+
+import mpmath
+import sympy as sp
+from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign, to_rational
+
+from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
+from .numeric_root import VARIABLE, NumericRoot
+from .tails import sign_forms, tail_sign
+
+PREC = 170  # bits: 50 digits
+TOP_PREC = 680
+MAX_BOXES = 3000
+MAX_DEPTH = 120
+# Where the tails may start: the bounded search covers (−R, R) for the first R that works.
+TAIL_STARTS = tuple(2**k for k in range(0, 21, 2))
+PROBE = 64
+FAR = 4  # |z| from which a box that enclosures cannot settle is tried in t = e^(∓z)
+LIMIT_SIZE = 120  # operations: SymPy's limit is not asked about larger expressions (time)
+
+
+class Undecided(Exception):
+    """No bounded search decides where the equation holds; the message says why."""
+
+
+def real_roots(lhs: sp.Expr, rhs: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> tuple:
+    """The real roots of lhs = rhs in the open interval (lo, hi), in increasing order:
+    ``NumericRoot`` atoms (or exact numbers such as 0).  Raises Undecided.
+
+    One point found again (from −(lhs − rhs), another region, another expression that
+    switches there) comes back as the same atom, so it is named and printed once."""
+    extra = (lhs - rhs).free_symbols | sp.S(lo).free_symbols | sp.S(hi).free_symbols
+    if extra - {z}:
+        names = ", ".join(sorted(map(str, extra - {z})))
+        raise Undecided(f"no closed form, and the solution depends on {names}")
+    swap = {z: VARIABLE}
+    lhs, rhs = lhs.xreplace(swap), rhs.xreplace(swap)
+    difference = sp.S(lhs - rhs)
+    # f and −f have the same roots: one search for both (and for every way of writing them).
+    canonical = min(difference, -difference, key=sp.default_sort_key)
+    found = _isolated(canonical, sp.S(lo), sp.S(hi))
+    return tuple(_known(NumericRoot(lhs, rhs, *r)) if isinstance(r, tuple) else r for r in found)
+
+
+@functools.lru_cache(maxsize=512)
+def _isolated(difference: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple:
+    """Isolating brackets (a, b), and exact roots, of difference = 0 in (lo, hi), in order."""
+    f = _function(difference)
+    start, end = _rational_bound(lo, -1), _rational_bound(hi, +1)
+    if start is None:
+        start = -_tail_start(f, -1, -end if end is not None else None)
+    if end is None:
+        end = _tail_start(f, +1, start)
+    brackets, exact = _scan(f, start, end)
+    found = [_narrowed(f, a, b) for a, b in brackets] + exact
+
+    def value(r):
+        return sp.N(NumericRoot(difference, 0, *r) if isinstance(r, tuple) else r, 50)
+
+    return tuple(sorted((r for r in found if _inside(value(r), lo, hi)), key=value))
+
+
+_KNOWN: dict[sp.Expr, list[NumericRoot]] = {}  # by lhs − rhs and rhs − lhs
+
+
+def _known(root: sp.Expr) -> sp.Expr:
+    """The atom already made for this root of this equation (either way round), if any."""
+    if not isinstance(root, NumericRoot):
+        return root
+    if len(_KNOWN) > 4096:
+        _KNOWN.clear()  # only sharing is lost: equal points are still merged by value
+    same = _KNOWN.get(root.difference) or _KNOWN.get(-root.difference) or []
+    _KNOWN[root.difference] = _KNOWN[-root.difference] = same
+    value = sp.N(root, 45)
+    for other in same:
+        if abs(sp.N(other, 45) - value) <= sp.Float("1e-40", 45) * max(1, abs(value)):
+            return other
+    same.append(root)
+    return root
+
+
+# --- the function and what is known about it ----------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def _function(expr: sp.Expr) -> _Function:
+    return _Function(expr)
+
+
+class _Function:
+    """An expression in VARIABLE with its enclosure, derivative, and forms for the tails."""
+
+    def __init__(self, expr: sp.Expr):
+        self.expr = expr
+        try:
+            self.enclose = compile_enclosure(expr, [VARIABLE])
+        except CannotBound as error:
+            raise Undecided(str(error)) from None
+        self._derivative = None
+        self._tails: dict[int, object] = {}
+        self._limits: dict[int, object] = {}
+
+    @property
+    def derivative(self) -> _Function:
+        if self._derivative is None:
+            self._derivative = _function(sp.diff(self.expr, VARIABLE))
+        return self._derivative
+
+    def sign_on(self, lo, hi, strict: bool = False) -> int:
+        """The sign f keeps on [lo, hi] (raw numbers), or 0; ``strict``: defined throughout."""
+        far_out = (
+            mpf_sign(lo) == mpf_sign(hi) != 0
+            and min(abs(mpmath.mp.make_mpf(lo)), abs(mpmath.mp.make_mpf(hi))) >= FAR
+        )
+        try:
+            value, partial = self.enclose([(lo, hi)], PREC)
+        except Nowhere:
+            return 0 if strict else 2  # nowhere defined: no root, but no sign either
+        if strict and partial:
+            return 0
+        sign = excludes_zero(value)
+        if sign or not far_out:
+            return sign
+        # Far out, where the pieces nearly cancel (log(1 + t) − t/(1 + t)): the forms in t.
+        side = 1 if mpf_sign(lo) > 0 else -1
+        return tail_sign(self.tail_form(side), (lo, hi), side, strict)
+
+    def sign_at(self, x) -> int:
+        """The sign of f at the point x (raw), at rising precision; 0 if undecided."""
+        for prec in (PREC, 2 * PREC, TOP_PREC):
+            try:
+                value, partial = self.enclose([point(x)], prec)
+            except Nowhere:
+                return 0
+            if partial:
+                return 0
+            sign = excludes_zero(value)
+            if sign:
+                return sign
+        return 0
+
+    def tail_form(self, side: int):
+        """Enclosures of forms with the sign of f on the tail (see ``tails``)."""
+        if side not in self._tails:
+            self._tails[side] = sign_forms(self.expr, VARIABLE, side)
+        return self._tails[side]
+
+    def limit(self, side: int):
+        if side not in self._limits:
+            self._limits[side] = _limit(self.expr, side)
+        return self._limits[side]
+
+    def sign_beyond(self, side: int, start: int, level: int, strict=False, depth=2) -> int:
+        """The sign f keeps for side·z ≥ start (0 if not established): see the module text.
+        ``level`` says what may be spent: 0 enclosures, 1 also forms in t, 2 also limits."""
+        infinite = finf if side > 0 else fninf
+        edge = from_man_exp(side * start, 0)
+        box = (edge, infinite) if side > 0 else (infinite, edge)
+        sign = self.sign_on(*box, strict=strict)
+        if sign in (1, -1):
+            return sign
+        if sign == 2:
+            return 0 if strict else 2
+        if level >= 1:
+            sign = tail_sign(self.tail_form(side), box, side, strict)
+            if sign:
+                return sign
+        if depth == 0:
+            return 0
+        at_start = self.sign_at(edge)
+        if not at_start:
+            return 0
+        slope = self.derivative.sign_beyond(side, start, level, True, depth - 1)
+        if slope not in (1, -1):
+            return 0
+        if slope == side * at_start:
+            return at_start  # monotone, moving away from 0
+        limit = self.limit(side) if level >= 2 else None
+        if limit is not None and (limit == 0 or _sign_of(limit) == at_start):
+            return at_start  # monotone towards a limit on the same side of 0
+        return 0
+
+
+def _sign_of(number: sp.Expr) -> int:
+    if number == sp.oo:
+        return 1
+    if number == -sp.oo:
+        return -1
+    return 1 if number > 0 else -1
+
+
+def _limit(expr: sp.Expr, side: int):
+    if sp.count_ops(expr) > LIMIT_SIZE:
+        return None
+    try:
+        value = sp.limit(expr, VARIABLE, side * sp.oo)
+    except Exception:  # SymPy's limit fails in many ways; then we know nothing
+        return None
+    if value in (sp.oo, -sp.oo) or (value.is_number and value.is_extended_real):
+        return value
+    return None
+
+
+# --- tails ------------------------------------------------------------------------------
+
+
+def _tail_start(f: _Function, side: int, beyond) -> int:
+    """The first R in TAIL_STARTS (R > beyond: past the other end) beyond which, on that
+    side, f keeps a sign."""
+    starts = [s for s in TAIL_STARTS if beyond is None or s > beyond]
+    # Cheap arguments first at every start, then the costly ones (forms in t, limits).
+    for level in (0, 1, 2):
+        found = _first_start(f, side, starts, level)
+        if found is not None:
+            return sp.Integer(found)
+    where = "z → ∞" if side > 0 else "z → −∞"
+    raise Undecided(f"cannot decide the sign of {sp.sstr(_shown(f.expr))} as {where}")
+
+
+def _first_start(f: _Function, side: int, starts: list, level: int):
+    """The first start that works.  With the costly arguments, a probe at a start of 64
+    first (forms in t get tighter further out, but the sign at a start far out needs
+    more digits than we spend): below it only if it works (a bisection), else above."""
+    if level == 0 or PROBE not in starts[1:]:
+        return next((s for s in starts if f.sign_beyond(side, s, level)), None)
+    middle = starts.index(PROBE)
+    if not f.sign_beyond(side, starts[middle], level):
+        return next((s for s in starts[middle + 1 :] if f.sign_beyond(side, s, level)), None)
+    lo, hi = 0, middle  # starts[hi] works
+    while lo < hi:
+        probe = (lo + hi) // 2
+        if f.sign_beyond(side, starts[probe], level):
+            hi = probe
+        else:
+            lo = probe + 1
+    return starts[hi]
+
+
+def _shown(expr):
+    return expr.xreplace({VARIABLE: sp.Symbol("z")})
+
+
+# --- the bounded range --------------------------------------------------------------------
+
+
+def _rational_bound(bound: sp.Expr, side: int):
+    """A rational at or beyond ``bound`` (None for an infinite one)."""
+    if bound in (sp.oo, -sp.oo):
+        return None
+    if bound.is_Rational:
+        return bound
+    value = sp.N(bound, 50)
+    return sp.Rational(value) + side * sp.Rational(1, 10**45)
+
+
+class _Stalled(Exception):
+    def __init__(self, x):
+        self.x = x
+
+
+def _scan(f: _Function, start: sp.Rational, end: sp.Rational) -> tuple[list, list]:
+    """(isolating brackets, exact roots) of the roots of f in [start, end], in order.
+
+    A root where f only touches 0, or crosses it with f′ = 0 (z − tanh(z) at 0), stalls
+    the splitting; if it sits at a simple number c where f and its first derivatives
+    vanish exactly and the next derivative keeps a sign around c, c is the only root
+    around it (Taylor), and the search goes on either side."""
+    segments, exact, brackets = [(start, end)], [], []
+    for c in sorted({start, end, sp.S.Zero}):  # where exact roots sit: 0, a region's ends
+        if start <= c <= end:
+            segments = _around(f, c, segments, exact)
+    budget = [MAX_BOXES]
+    while segments:
+        a, b = segments.pop()
+        try:
+            brackets += _bisect(f, a, b, budget)
+        except _Stalled as stall:
+            c = _simple_number_near(stall.x)
+            rest = _around(f, c, [(a, b)], exact) if c is not None and c not in exact else None
+            if not rest or rest == [(a, b)]:
+                raise Undecided(
+                    f"cannot decide whether {sp.sstr(_shown(f.expr))} = 0 near "
+                    f"z ≈ {mpmath.nstr(stall.x, 8)} (it may touch 0 without crossing)"
+                ) from None
+            segments += rest
+    return sorted(brackets, key=lambda ab: ab[0]), exact
+
+
+def _bisect(f: _Function, start, end, budget: list) -> list[tuple]:
+    with mpmath.workprec(PREC):
+        stack = [(_to_raw(start), _to_raw(end), 0)]
+    brackets = []
+    while stack:
+        a, b, depth = stack.pop()
+        budget[0] -= 1
+        if budget[0] < 0 or depth > MAX_DEPTH:
+            raise _Stalled(mpmath.mpf(a))
+        if f.sign_on(a, b):
+            continue  # one sign (or undefined) throughout: no root
+        if depth >= 1 and f.derivative.sign_on(a, b, strict=True) in (1, -1):
+            left, right = f.sign_at(a), f.sign_at(b)
+            if left and right:
+                if left != right:
+                    brackets.append((_rational(a), _rational(b)))
+                continue
+        m = _split(a, b)
+        stack += [(m, b, depth + 1), (a, m, depth + 1)]
+    return brackets
+
+
+def _around(f: _Function, c: sp.Rational, segments: list, exact: list) -> list:
+    """``segments`` with a box around c cut out when c is an exact, isolated root."""
+    containing = [(a, b) for a, b in segments if a <= c <= b]
+    if not containing:
+        return segments
+    a, b = containing[0]
+    delta = _isolated_exact_root(f, c, bool(c > a), bool(c < b))
+    if delta is None:
+        return segments
+    exact.append(c)
+    kept = []
+    for a, b in segments:
+        if a <= c <= b:
+            kept += [(a, max(a, c - delta)), (min(b, c + delta), b)]
+        else:
+            kept.append((a, b))
+    return [(a, b) for a, b in kept if a < b]
+
+
+def _isolated_exact_root(f: _Function, c: sp.Rational, left: bool, right: bool):
+    """δ with c the only root of f in [c − δ, c + δ] (only the sides asked for), when
+    f(c) = … = f^(k−1)(c) = 0 exactly and f^(k) keeps a sign on that box; else None."""
+    g = f
+    for order in range(5):
+        if not _exactly_zero(g.expr.xreplace({VARIABLE: c})):
+            if order == 0:
+                return None
+            for k in range(1, 40):
+                delta = sp.Rational(1, 2**k)
+                lo, hi = c - (delta if left else 0), c + (delta if right else 0)
+                if g.sign_on(_to_raw(lo), _to_raw(hi), strict=True) in (1, -1):
+                    return delta
+            return None
+        g = g.derivative
+    return None
+
+
+def _exactly_zero(value: sp.Expr) -> bool:
+    value = sp.S(value)
+    if value == 0:
+        return True
+    if not value.is_number or value.has(sp.nan, sp.zoo) or sp.count_ops(value) > 100:
+        return False
+    number = sp.N(value, 50)
+    if not number.is_Number or abs(number) > sp.Float("1e-45", 50):
+        return False
+    return sp.simplify(value) == 0
+
+
+def _simple_number_near(x: mpmath.mpf) -> sp.Rational | None:
+    for q in (1, 2, 3, 4, 5, 6, 8, 10, 100):
+        c = sp.Rational(int(mpmath.nint(x * q)), q)
+        if abs(mpmath.mpf(c.p) / c.q - x) < mpmath.mpf("1e-20"):
+            return c
+    return None
+
+
+def _to_raw(x: sp.Rational):
+    with mpmath.workprec(PREC):
+        return (mpmath.mpf(int(x.p)) / int(x.q))._mpf_
+
+
+def _split(a, b):
+    """A point inside (a, b), a little off the middle (roots sit at round numbers)."""
+    with mpmath.workprec(PREC):
+        a, b = mpmath.mp.make_mpf(a), mpmath.mp.make_mpf(b)
+        return (a + (b - a) * mpmath.mpf("0.4990234375"))._mpf_
+
+
+def _rational(x) -> sp.Rational:
+    p, q = to_rational(x)
+    return sp.Rational(p, q)
+
+
+def _narrowed(f: _Function, a: sp.Rational, b: sp.Rational):
+    """The bracket with 0 cut out of it (the root's sign is then known), or 0 itself."""
+    if a < 0 < b:
+        sign_zero = f.sign_at(from_man_exp(0, 0))
+        if not sign_zero:
+            if _exactly_zero(f.expr.xreplace({VARIABLE: 0})):
+                return sp.S.Zero
+        elif sign_zero == f.sign_at(_to_raw(a)):
+            a = sp.S.Zero
+        else:
+            b = sp.S.Zero
+    return (a, b)
+
+
+def _inside(x: sp.Float, lo: sp.Expr, hi: sp.Expr) -> bool:
+    low = -mpmath.inf if lo == -sp.oo else sp.N(lo, 50)
+    high = mpmath.inf if hi == sp.oo else sp.N(hi, 50)
+    tolerance = sp.Float("1e-40", 50) * max(1, abs(x))
+    return bool((lo == -sp.oo or x - low > tolerance) and (hi == sp.oo or high - x > tolerance))

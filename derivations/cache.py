@@ -84,6 +84,9 @@ _CLASSES = {
         sp.Equality,
         sp.Unequality,
         sp.functions.elementary.piecewise.ExprCondPair,
+        sp.Interval,
+        sp.Union,
+        sp.FiniteSet,
     )
 }
 _SINGLETONS = {
@@ -98,6 +101,8 @@ _SINGLETONS = {
         "true",
         "false",
         "Half",
+        "Reals",
+        "EmptySet",
         "One",
         "Zero",
         "NegativeOne",
@@ -226,6 +231,7 @@ def _load(data):
     from .in_terms_of_g import GForm, Identity
     from .kinks import Kink
     from .recorder import Derivation, ParameterValue, Step
+    from .singularities import Singularity
     from .verify import Proof
 
     if "expr" in data:
@@ -241,7 +247,8 @@ def _load(data):
     if "plain" in data:
         return data["plain"]
     kinds = {
-        c.__name__: c for c in (Derivation, Step, GForm, Identity, Kink, ParameterValue, Proof)
+        c.__name__: c
+        for c in (Derivation, Step, GForm, Identity, Kink, ParameterValue, Proof, Singularity)
     }
     cls = kinds[data["data"]]
     return cls(**{name: _load(v) for name, v in data["fields"].items()})

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from .domain import real_line
 from .forms import add, fraction, mul, power
-from .piecewise import breakpoints, regions, restrict
+from .piecewise import restrict
 from .verify import DIGITS, TOLERANCE, evaluator, prepare
 
 G = sp.Symbol("g", real=True)  # g(z) while solving
@@ -83,9 +84,9 @@ def find(
     f = prepare(function)
     d = prepare(derivative)
     try:
-        points = breakpoints(f, z, values)
-        if points:
-            return _piecewise(f, d, z, values, points)
+        line = real_line(f, z, values)
+        if line.switches:
+            return _piecewise(f, d, z, values, line.domain_regions)
         piece = _smooth(f, d, z, values, samples=_spread())
     except _NoForm as why:
         return GForm(None, str(why))
@@ -303,10 +304,9 @@ def _agrees(form, f, d, z, values, samples) -> bool:
 # --- piecewise activations ----------------------------------------------------------
 
 
-def _piecewise(f, d, z, values, points) -> GForm:
+def _piecewise(f, d, z, values, areas) -> GForm:
     branches = []
     images = []
-    areas = regions(points)
     for region in areas:
         f_r, d_r = restrict(f, z, region, values), restrict(d, z, region, values)
         piece = _smooth(f_r, d_r, z, values, _samples_in(region, values))

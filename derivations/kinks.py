@@ -16,9 +16,10 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .catalog import Activation
+from .domain import real_line
 from .functions import ActivationFunction
 from .numeric_root import numeric_roots
-from .piecewise import breakpoints, regions, restrict
+from .piecewise import restrict
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
 
@@ -89,15 +90,19 @@ def find_kinks(
     ``as_written`` is the function with catalog functions unexpanded, so that
     relu(-z) uses ReLU's own convention at its kink.
     """
-    points = breakpoints(function, z, values)
-    areas = regions(points)
+    line = real_line(function, z, values)
+    areas = line.regions
     kinks = []
-    for index, point in enumerate(points):
+    for index, point in enumerate(line.points):
+        if not (line.defined[index] and all(line.sides(index))):
+            continue  # not a corner: an end of the domain or a point where g is undefined
         left_area, right_area = areas[index], areas[index + 1]
         g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-")
         g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
         d_left = _one_sided(restrict(derivative, z, left_area, values), z, point, "-")
         d_right = _one_sided(restrict(derivative, z, right_area, values), z, point, "+")
+        if not all(_finite_number(d) for d in (d_left, d_right)):
+            continue  # an infinite slope: a singularity, not a corner
         continuous = _same(g_left, g_right, values)
         if continuous and _same(d_left, d_right, values):
             continue
@@ -233,3 +238,70 @@ def _activation_dual(expr, z, point, values):
             return value, kink.value_used * d
     outer = derivation.plain_result.xreplace({variable: v})
     return value, (outer if numeric_roots(v) else sp.simplify(outer)) * d
+
+
+# --- the result at breakpoints where g′ exists ---------------------------------------
+
+
+def covering_breakpoints(
+    result: sp.Expr, function: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]
+) -> tuple[sp.Expr, tuple[sp.Expr, ...]] | None:
+    """``result`` (a Piecewise in z, prepared) with each breakpoint where g is continuous
+    and the two pieces of g′ meet included in the piece on its left (ELU: z ≤ 0), so the
+    result is defined wherever g′ exists; and those points.  None if there is none."""
+    if not isinstance(result, sp.Piecewise):
+        return None
+    spans = [_span(condition, z) for _, condition in result.args]
+    if any(s is None for s in spans):
+        return None
+    line = real_line(function, z, values)
+    branches = list(result.args)
+    closed = []
+    for index in range(len(branches) - 1):
+        (left, _), (right, _) = branches[index], branches[index + 1]
+        lo, p = spans[index]
+        if spans[index + 1][0] != p or p not in line.points:
+            continue
+        k = line.points.index(p)
+        if not (line.defined[k] and all(line.sides(k))):
+            continue
+        d_left, d_right = left.xreplace({z: p}), right.xreplace({z: p})
+        if not (_finite_number(d_left) and _finite_number(d_right)):
+            continue
+        if not _same(d_left, d_right, values) or not _continuous_at(function, z, k, line, values):
+            continue
+        branches[index] = (left, _closed_above(lo, p, z))
+        closed.append(p)
+    if not closed:
+        return None
+    return sp.Piecewise(*branches, evaluate=False), tuple(closed)
+
+
+def _span(condition: sp.Basic, z: sp.Symbol) -> tuple[sp.Expr, sp.Expr] | None:
+    """(lo, hi) of an open-interval condition z < hi, z > lo or both; None for others."""
+    lo, hi = -sp.oo, sp.oo
+    parts = condition.args if isinstance(condition, sp.And) else (condition,)
+    if condition == sp.true:
+        return lo, hi
+    for part in parts:
+        if isinstance(part, sp.StrictLessThan) and part.lhs == z and not part.rhs.has(z):
+            hi = part.rhs
+        elif isinstance(part, sp.StrictGreaterThan) and part.lhs == z and not part.rhs.has(z):
+            lo = part.rhs
+        else:
+            return None
+    return lo, hi
+
+
+def _closed_above(lo: sp.Expr, hi: sp.Expr, z: sp.Symbol) -> sp.Basic:
+    if lo == -sp.oo:
+        return z <= hi
+    return sp.And(z > lo, z <= hi, evaluate=False)
+
+
+def _continuous_at(function, z, index, line, values) -> bool:
+    point = line.points[index]
+    left_area, right_area = line.regions[index], line.regions[index + 1]
+    g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-")
+    g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
+    return _same(g_left, g_right, values)

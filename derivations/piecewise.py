@@ -23,7 +23,6 @@ from .root_search import Undecided, real_roots
 
 PIECEWISE_TYPES = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
 
-MAX_BREAKPOINTS = 24
 SOLVE_LIMIT = 40  # operations: larger transcendental equations skip solveset (time)
 
 
@@ -49,9 +48,6 @@ class Region:
         if self.hi == sp.oo:
             return lower
         return sp.And(lower, upper, evaluate=False)
-
-
-_WHOLE_LINE = Region(-sp.oo, sp.oo)
 
 
 def _frozen(values: Mapping[sp.Symbol, sp.Expr]) -> tuple:
@@ -98,37 +94,21 @@ def switch_equations(atom: sp.Basic) -> list[tuple[sp.Expr, sp.Expr]]:
     return []
 
 
-def piecewise_atoms(expr: sp.Basic) -> list[sp.Basic]:
-    expr = expand_activations(expr) if expr.has(ActivationFunction) else expr
-    return [node for node in sp.preorder_traversal(expr) if is_piecewise(node)]
-
-
 def breakpoints(
     expr: sp.Basic, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]
 ) -> tuple[sp.Expr, ...]:
-    """The real points where some piece of ``expr`` switches, in increasing order.
+    """The real points where some piece of ``expr`` switches or its domain ends, in
+    increasing order (see ``domain.real_line``, which finds them).
 
-    Raises InputRefused when they cannot be located exactly (infinitely many,
-    or an equation with no closed-form solution).
+    Raises InputRefused when they cannot be located (infinitely many, or a bounded
+    numeric search cannot decide).
     """
-    return _breakpoints(expr, z, _frozen(values))
+    from .domain import breakpoints as on_the_line  # the line is built from these pieces
+
+    return on_the_line(expr, z, values)
 
 
-@functools.lru_cache(maxsize=1024)
-def _breakpoints(expr: sp.Basic, z: sp.Symbol, values: tuple) -> tuple[sp.Expr, ...]:
-    # Cached: a derivation asks for the same breakpoints in its proofs, form in g and kinks.
-    values = dict(values)
-    points: set[sp.Expr] = set()
-    for atom in piecewise_atoms(expr):
-        for lhs, rhs in switch_equations(atom):
-            if (lhs - rhs).has(z):
-                points.update(_zeros(lhs, rhs, z, values, atom, _WHOLE_LINE))
-            if len(points) > MAX_BREAKPOINTS:
-                raise InputRefused(f"more than {MAX_BREAKPOINTS} breakpoints")
-    return _ordered(points, values)
-
-
-def _ordered(points, values) -> tuple[sp.Expr, ...]:
+def ordered_points(points, values) -> tuple[sp.Expr, ...]:
     """Sorted; a numerically located point equal to another one (to 40 digits) is dropped
     in favour of the other, so no region between two copies of one point is empty."""
     ranked = sorted(points, key=lambda p: (_number(p, values), bool(numeric_roots(p))))
@@ -149,7 +129,9 @@ def _same_point(a: sp.Expr, b: sp.Expr, values) -> bool:
     return bool(abs(x - y) <= sp.Float("1e-40", 50) * max(1, abs(x)))
 
 
-def _zeros(lhs, rhs, z: sp.Symbol, values, atom: sp.Basic, within: Region) -> set[sp.Expr]:
+def zeros_within(
+    lhs, rhs, z: sp.Symbol, values, within: Region, atom: sp.Basic | None = None
+) -> set[sp.Expr]:
     """Where lhs = rhs inside ``within`` (and the ends of any interval where it holds
     throughout): exactly when SymPy can solve it, else located numerically (proved)."""
     equation = lhs - rhs
@@ -164,7 +146,7 @@ def _zeros(lhs, rhs, z: sp.Symbol, values, atom: sp.Basic, within: Region) -> se
             if part is None:
                 continue
             pieces = (restrict(side, z, region, values) for side in (lhs, rhs))
-            found |= _zeros(*pieces, z, values, atom, part)
+            found |= zeros_within(*pieces, z, values, part, atom)
         return found
     solutions = _exact_zeros(sp.S(equation), z)
     if solutions is not None:
@@ -172,6 +154,8 @@ def _zeros(lhs, rhs, z: sp.Symbol, values, atom: sp.Basic, within: Region) -> se
     try:
         return set(real_roots(lhs, rhs, z, within.lo, within.hi))
     except Undecided as why:
+        if atom is None:
+            raise InputRefused(str(why)) from None
         raise InputRefused(f"cannot locate where {sp.sstr(atom)} switches pieces: {why}") from None
 
 
@@ -229,7 +213,9 @@ def _solveset_is_cheap(equation: sp.Expr, z: sp.Symbol) -> bool:
         return True
     if sp.count_ops(equation) > SOLVE_LIMIT or equation.has(sp.Float):
         return False
-    if any(r.q > 12 for r in equation.atoms(sp.Rational)):
+    exponents = [e.args[0] for e in equation.atoms(sp.exp)]
+    exponents += [e.exp for e in equation.atoms(sp.Pow)]
+    if any(r.q > 12 for x in exponents for r in sp.S(x).atoms(sp.Rational)):
         return False  # e^(851z/500): solveset would work with polynomials of degree 851
     parts = {
         node
@@ -322,16 +308,18 @@ def _restricted(expr: sp.Basic, z: sp.Symbol, region: Region, values: tuple) -> 
     return choose(expr)
 
 
-def as_pieces(
-    atom: sp.Basic, z: sp.Symbol, values, points: tuple[sp.Expr, ...] | None = None
-) -> list[tuple[Region, sp.Expr]]:
-    """(region, formula) for ``atom``, adjacent regions with the same formula merged."""
-    if points is None:
-        points = breakpoints(atom, z, values)
+def as_pieces(atom: sp.Basic, z: sp.Symbol, values) -> list[tuple[Region, sp.Expr]]:
+    """(region, formula) for ``atom`` on its domain, adjacent regions with the same formula
+    merged where the point between them is defined."""
+    from .domain import real_line  # the line is built from these pieces
+
+    line = real_line(atom, z, values)
     pieces: list[tuple[Region, sp.Expr]] = []
-    for region in regions(points):
+    defined = dict(zip(line.points, line.defined, strict=True))
+    for region in line.domain_regions:
         formula = piece_on(atom, z, region.sample(values), values)
-        if pieces and pieces[-1][1] == formula:
+        joined = pieces and pieces[-1][0].hi == region.lo and defined.get(region.lo, False)
+        if joined and pieces[-1][1] == formula:
             pieces[-1] = (Region(pieces[-1][0].lo, region.hi), formula)
         else:
             pieces.append((region, formula))
@@ -345,8 +333,10 @@ def as_piecewise(atom: sp.Basic, z: sp.Symbol, values) -> sp.Piecewise:
     closed_hi = [False] * len(pieces)
     points: dict[int, sp.Expr] = {}
     for index in range(len(pieces) - 1):
-        (region, left), (_, right) = pieces[index], pieces[index + 1]
+        (region, left), (after, right) = pieces[index], pieces[index + 1]
         point = region.hi
+        if after.lo != point:
+            continue  # a gap in the domain between the two pieces
         value = value_at(atom, z, point)
         if _equal(left.xreplace({z: point}), value):
             closed_hi[index] = True

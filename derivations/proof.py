@@ -14,10 +14,11 @@ from collections.abc import Mapping
 
 import sympy as sp
 
+from .domain import real_line
 from .errors import InputRefused
 from .forms import evaluated, replace_at, substitute
 from .in_terms_of_g import g
-from .piecewise import PIECEWISE_TYPES, breakpoints
+from .piecewise import PIECEWISE_TYPES
 from .verify import (
     Proof,
     first_mismatch,
@@ -98,7 +99,7 @@ def prove_steps(
 ) -> tuple[Proof, ...]:
     """Each step equal to the one before: the changed part symbolically, the whole numerically."""
     substitution = {g(z): function}
-    points = sample_points(breakpoints(prepare(function), z, numeric_values), numeric_values)
+    points = sample_points((), numeric_values, real_line(prepare(function), z, numeric_values))
     previous_expr = start
     previous_values = values_at(prepare(start, substitution), z, numeric_values, points)
     proofs = []
@@ -136,7 +137,7 @@ def prove_result(
     plain = prepare(function)
     truth = prepare(sp.Derivative(plain, (by if by is not None else z, order)))  # SymPy's diff
     mine = prepare(result, {g(z): function})
-    points = sample_points(breakpoints(plain, z, numeric_values), numeric_values)
+    points = sample_points((), numeric_values, real_line(plain, z, numeric_values))
     left = values_at(mine, z, numeric_values, points)
     right = values_at(truth, z, numeric_values, points)
     compared, mismatch = first_mismatch(left, right, points)

@@ -18,15 +18,17 @@ import sympy as sp
 
 from . import in_terms_of_g as g_form
 from .catalog import Activation
+from .domain import real_line
 from .errors import InputRefused, UsageError
 from .forms import Path, at, find_first, pending, replace_at, substitute, transform
 from .functions import ActivationFunction
 from .in_terms_of_g import GForm, g
-from .kinks import Kink, find_kinks
+from .kinks import Kink, covering_breakpoints, find_kinks
 from .piecewise import solved_for
 from .proof import prove_result, prove_steps
 from .rules import DEFINITIONS, Context, differentiate_once
 from .simplify import MOVES, name_of
+from .singularities import Singularity, find_singularities
 from .verify import Proof, prepare, symbolically_equal
 
 MAX_STEPS = 400
@@ -84,6 +86,8 @@ class Derivation:
     check_values: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()  # parameter values used to check
     lhs: sp.Expr | None = None  # what is differentiated when it is not g(z): s_i, L
     vector: object | None = None  # the VectorActivation of softmax and friends
+    domain: sp.Set = sp.S.Reals  # where g(z) is defined
+    singularities: tuple[Singularity, ...] = ()  # where g′ fails to exist, corners aside
 
     @property
     def complete(self) -> bool:
@@ -288,6 +292,17 @@ def derive_pending(start: sp.Expr, context: Context):
     return rule_steps, simplify_steps, result, stuck
 
 
+def _covered(result: sp.Expr, function: sp.Expr, z: sp.Symbol, values) -> list[Step]:
+    """A step that includes in the result each breakpoint where g′ exists."""
+    covered = covering_breakpoints(result, prepare(function), z, values)
+    if covered is None:
+        return []
+    after, points = covered
+    where = ", ".join(f"z = {sp.sstr(p)}" for p in points)
+    why = f"both pieces give the same slope at {where}, where g is continuous, so g′ exists there"
+    return [Step("include the breakpoint", why, "", result, after, after, None, SIMPLIFY)]
+
+
 def record(
     function: sp.Expr,
     z: sp.Symbol,
@@ -306,6 +321,9 @@ def record(
     context = Context(by, numeric_values, from_definition, known_derivative, space=z)
     start = pending(function, by)
     rule_steps, simplify_steps, result, stuck = derive_pending(start, context)
+    if not stuck and wrt is None:
+        covering = _covered(result, function, z, numeric_values)
+        simplify_steps, result = [*simplify_steps, *covering], covering[-1].expression if covering else result
     if stuck:
         form = GForm(None, "the derivative could not be finished")
     elif wrt is not None:
@@ -332,6 +350,7 @@ def record(
         result_proof = prove_result(
             result, function, z, numeric_values, by, steps_proved=all(p.ok for p in proofs)
         )
+    domain, singularities = _where_defined(function, result, stuck, z, numeric_values, kinks)
     return Derivation(
         title=title,
         activation=activation,
@@ -349,7 +368,20 @@ def record(
         from_definition=from_definition,
         wrt=wrt,
         check_values=tuple(numeric_values.items()),
+        domain=domain,
+        singularities=singularities if wrt is None else (),
     )
+
+
+def _where_defined(function, result, stuck, z, values, kinks):
+    """g's domain, and the singularities of g′ (none sought while a derivative is missing)."""
+    plain = prepare(function)
+    domain = real_line(plain, z, values).domain()
+    if stuck:
+        return domain, ()
+    jumps = tuple(k for k in kinks if k.kind == "jump")
+    derivative = prepare(result, {g(z): function})
+    return domain, find_singularities(plain, derivative, z, values, jumps)
 
 
 def next_order(lower: Derivation) -> Derivation:
@@ -391,6 +423,11 @@ def next_order(lower: Derivation) -> Derivation:
         result_proof = prove_result(
             result, function, z, values, z, lower.order + 1, all(p.ok for p in proofs)
         )
+    singularities: tuple[Singularity, ...] = ()
+    if not stuck:
+        jumps = tuple(k for k in kinks if k.kind == "jump")
+        higher = prepare(result, {g(z): function})
+        singularities = find_singularities(lower.plain_result, higher, z, values, jumps)
     return dataclasses.replace(
         lower,
         start=start,
@@ -403,6 +440,7 @@ def next_order(lower: Derivation) -> Derivation:
         result_proof=result_proof,
         order=lower.order + 1,
         lower=lower,
+        singularities=singularities,
     )
 
 

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .domain import real_line
 from .forms import add, evaluated, fraction, mul, power, transform
 from .in_terms_of_g import tidy_polynomial
-from .piecewise import breakpoints, regions, restrict
+from .piecewise import restrict
 from .rules import Context
 
 
@@ -320,9 +321,12 @@ def combine_cases(expr, context=None):
         return None
     z, values = context.along, context.values
     pieces: list[tuple[sp.Expr, object]] = []
-    for region in regions(breakpoints(expr, z, values)):
+    line = real_line(expr, z, values)
+    defined = dict(zip(line.points, line.defined, strict=True))
+    for region in line.domain_regions:
         formula = restrict(expr, z, region, values)
-        if pieces and pieces[-1][0] == formula:
+        joined = pieces and pieces[-1][1].hi == region.lo and defined.get(region.lo, False)
+        if joined and pieces[-1][0] == formula:
             pieces[-1] = (formula, type(region)(pieces[-1][1].lo, region.hi))
         else:
             pieces.append((formula, region))

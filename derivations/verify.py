@@ -16,10 +16,11 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from .domain import RealLine, domain_regions
 from .errors import InputRefused
 from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
-from .piecewise import PIECEWISE_TYPES, breakpoints, regions, restrict
+from .piecewise import PIECEWISE_TYPES, restrict
 
 DIGITS = 40
 TOLERANCE = mpmath.mpf("1e-25")
@@ -61,8 +62,14 @@ def _prepared(expr: sp.Basic, substitutions: tuple) -> sp.Expr:
     return expr
 
 
-def sample_points(points: Sequence[sp.Expr], values: Mapping[sp.Symbol, sp.Expr]) -> list:
-    """Where to compare numerically: a spread over [-10, 10] and both sides of each breakpoint."""
+def sample_points(
+    points: Sequence[sp.Expr], values: Mapping[sp.Symbol, sp.Expr], line: RealLine | None = None
+) -> list:
+    """Where to compare numerically: a spread over [-10, 10] and both sides of each
+    breakpoint, and, given the formula's ``line``, only inside its domain (a few points in
+    every region of it, however far or narrow)."""
+    if line is not None:
+        points = tuple(dict.fromkeys((*line.points, *points)))
     spread = [
         mpmath.mpf(-10) + mpmath.mpf(20) * (k + mpmath.mpf("0.5")) / SPREAD + mpmath.mpf("0.0137")
         for k in range(SPREAD)
@@ -73,7 +80,24 @@ def sample_points(points: Sequence[sp.Expr], values: Mapping[sp.Symbol, sp.Expr]
         for offset in ("1e-9", "1e-3", "0.25"):
             near += [c - mpmath.mpf(offset), c + mpmath.mpf(offset)]
     exact = {mpmath.mpf(str(sp.N(sp.S(p).xreplace(dict(values)), DIGITS))) for p in points}
-    return [x for x in spread + near if x not in exact]
+    found = [x for x in spread + near if x not in exact]
+    if line is None:
+        return found
+    areas = [tuple(_bound(b, values) for b in (r.lo, r.hi)) for r in line.domain_regions]
+    for lo, hi in areas:
+        found += _within(lo, hi)
+    return sorted({x for x in found if any(lo < x < hi for lo, hi in areas)})
+
+
+def _within(lo: mpmath.mpf, hi: mpmath.mpf) -> list:
+    """Three points well inside (lo, hi), which may be unbounded."""
+    if mpmath.isinf(lo) and mpmath.isinf(hi):
+        return []
+    if mpmath.isinf(lo):
+        return [hi - mpmath.mpf(s) for s in ("0.5", "2", "7")]
+    if mpmath.isinf(hi):
+        return [lo + mpmath.mpf(s) for s in ("0.5", "2", "7")]
+    return [lo + (hi - lo) * mpmath.mpf(f) for f in ("0.2", "0.5", "0.8")]
 
 
 def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
@@ -159,7 +183,7 @@ def values_at(expr: sp.Expr, z, values, points) -> list:
             at = evaluator(expr, z, values)
             return [at(x) for x in points]
         try:
-            areas = regions(breakpoints(expr, z, values))
+            areas = domain_regions(expr, z, values)
         except InputRefused:
             at = evaluator(expr, z, values)
             return [at(x) for x in points]
@@ -250,7 +274,7 @@ def _proved(difference: sp.Expr, z: sp.Symbol, values: tuple) -> str | None:
     if not difference.has(*PIECEWISE_TYPES):
         return is_zero(difference, z)
     methods = set()
-    for region in regions(breakpoints(difference, z, values)):
+    for region in domain_regions(difference, z, values):
         method = is_zero(restrict(difference, z, region, values), z)
         if method is None:
             return None

@@ -17,6 +17,7 @@ from functools import lru_cache
 import mpmath
 import sympy as sp
 
+from ..domain import real_line
 from ..errors import InputRefused
 from ..piecewise import breakpoints, regions, restrict
 from ..verify import is_zero
@@ -83,6 +84,12 @@ def curve(expr: sp.Expr, z: sp.Symbol, span: Span) -> Curve:
 
 def split(function: sp.Expr, derivative: sp.Expr, z: sp.Symbol) -> tuple[tuple, tuple]:
     """(breakpoints, pieces) of a prepared g and g'."""
+    line = real_line(function, z, {})
+    if not line.everywhere:
+        raise InputRefused(
+            f"g(z) = {sp.sstr(function)} is defined only on {sp.sstr(line.domain())}: "
+            "the analysis needs an activation defined for every real z"
+        )
     points = set(breakpoints(function, z, {})) | set(breakpoints(derivative, z, {}))
     ordered: list[sp.Expr] = []
     for point in sorted(points, key=lambda p: Number.of(p).mp()):

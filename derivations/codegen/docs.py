@@ -58,9 +58,10 @@ def _typed_title(plan: CodePlan) -> str:
 
 
 def kink_lines(plan: CodePlan) -> list[str]:
+    defined = [f"{sentence}." for sentence in plan.where_defined]
     if not plan.kinks:
-        return ["Kinks: none; g'(z) exists everywhere."]
-    lines = ["Kinks, where g'(z) does not exist, and the value this code uses there:"]
+        return [*defined, "Kinks: none; g'(z) exists everywhere."] if not defined else defined
+    lines = [*defined, "Kinks, where g'(z) does not exist, and the value this code uses there:"]
     for kink in plan.kinks:
         lines.append(
             f"    z = {formula(kink.at)}: g' is {formula(kink.left)} on the left and "

@@ -63,6 +63,7 @@ class CodePlan:
     kinks: tuple[Kink, ...]
     told_apart_at: tuple[tuple[sp.Symbol, sp.Expr], ...]  # parameter values the pieces assume
     fixed: tuple[tuple[str, sp.Expr], ...] = ()  # parameters built in as numbers
+    where_defined: tuple[str, ...] = ()  # the domain and singularities, a sentence each
 
     @property
     def learnable(self) -> tuple[CodeParameter, ...]:
@@ -167,6 +168,7 @@ def plan_for(derivation: Derivation, learnable: Iterable[str] = ()) -> CodePlan:
         parameters=parameters,
         parameter_gradients=gradients,
         kinks=kinks,
+        where_defined=_where_defined(derivation),
         told_apart_at=tuple((p.symbol, code_values[p.symbol]) for p in parameters),
         fixed=tuple(fixed.items()),
     )
@@ -258,3 +260,10 @@ def _class_name(derivation: Derivation) -> str:
         return framework
     camel = "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", entry.name))
     return camel if _CLASS_NAME.fullmatch(camel) else "Activation"
+
+
+def _where_defined(derivation) -> tuple[str, ...]:
+    from ..render.defined import as_text, sentences  # words, as every renderer says them
+    from ..render.notation import write
+
+    return tuple(as_text(parts, write, capital=True) for parts in sentences(derivation, "g'"))

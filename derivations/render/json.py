@@ -51,6 +51,11 @@ def expression(expr: sp.Basic | None, variable: sp.Symbol | None = None) -> str 
     return sympify_text(expr)
 
 
+def _limit(value: sp.Expr | None) -> str | None:
+    """A one-sided limit of g′: null on a side outside the domain, or where there is none."""
+    return None if value is None or value is sp.nan else expression(value)
+
+
 def _step(step: Step, proof, z: sp.Symbol) -> dict[str, Any]:
     return {
         "rule": step.rule,
@@ -109,6 +114,16 @@ def to_dict(derivation: Derivation) -> dict[str, Any]:
             "kernel": expression(form.kernel, z),
             "kernel_in_terms_of_g": expression(form.kernel_in_g, z),
         },
+        "domain": expression(derivation.domain),
+        "singularities": [
+            {
+                "at": expression(s.at),
+                "kind": s.kind,
+                "left": _limit(s.left),
+                "right": _limit(s.right),
+            }
+            for s in derivation.singularities
+        ],
         "kinks": [
             {
                 "at": expression(k.at),

@@ -16,6 +16,7 @@ import sympy as sp
 
 from ..recorder import IN_G, Derivation, Step
 from . import latex_boxes as boxes
+from .defined import Approach, Maths, latex_approach, sentences
 from .latex_boxes import Box, break_lines
 from .latex_math import LatexWriter
 from .latex_names import function_name
@@ -232,10 +233,33 @@ def point_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
     return rows
 
 
+def defined_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
+    """Where g is defined and where g′ fails to exist: a sentence each, as a note."""
+    writer = writer_for(derivation, options)
+    derivative = "g" + "′" * derivation.order
+    rows = []
+    for parts in sentences(derivation, derivative):
+        note: list[Token] = []
+        for part in parts:
+            if isinstance(part, Maths):
+                note.append(formula(writer.box(part.expr, display=False)))
+            elif isinstance(part, Approach):
+                z, at = (writer.box(x, display=False) for x in (part.variable, part.point))
+                tex = latex_approach(z.text, at.text, part.side)
+                note.append(Token(tex, z.width + at.width + 2.0, math=True))
+            elif part.startswith((":", ",")):
+                note += [glued(part[0]), *words(part[1:], writer.g_symbol)]
+            else:
+                note += words(part, writer.g_symbol)
+        rows.append(AlignRow("", 0.0, "", boxes.atom("", 0.0), note))
+    return rows
+
+
 def all_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
     return [
         *definition_rows(derivation, options),
         *step_rows(derivation, options),
+        *defined_rows(derivation, options),
         *kink_rows(derivation, options),
         *point_rows(derivation, options),
     ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from ..recorder import Derivation
+from .defined import as_text, latex_approach, sentences, steps_phrase
 from .latex import Options, align_body, environment, writer_for
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$])")
@@ -29,10 +30,20 @@ def proof_sentence(derivation: Derivation) -> str:
         return f"NOT PROVED: {what}."
     points = max((p.points for p in proofs), default=0)
     return (
-        f"All {len(proofs)} steps are proved equal to the step before (symbolically, and "
+        f"{steps_phrase(len(proofs)).capitalize()} {'is' if len(proofs) == 1 else 'are'} proved equal to the step before (symbolically, and "
         f"numerically at {points} points, both sides of every kink); the result equals "
         "SymPy's diff."
     )
+
+
+def defined_sentences(derivation: Derivation, options: Options) -> list[str]:
+    """Where g is defined and where g′ fails to exist, with the maths for KaTeX."""
+    writer = writer_for(derivation, options)
+    derivative = "$g" + "'" * derivation.order + "$"
+    return [
+        as_text(parts, writer.write, latex_approach, lambda tex: f"${tex}$", capital=True)
+        for parts in sentences(derivation, derivative, arrow=" $\\to$ ")
+    ]
 
 
 def display(lines: list[str]) -> str:
@@ -61,6 +72,7 @@ def render(derivation: Derivation, options: Options | None = None) -> str:
     form = derivation.in_terms_of_g
     if not form.exists:
         out.append(escape(f"No form in g: {form.reason}.") + "\n")
+    out += [sentence + ".\n" for sentence in defined_sentences(derivation, options)]
     out.append(escape(proof_sentence(derivation)) + "\n")
     if derivation.note:
         out.append("> " + escape(derivation.note) + "\n")

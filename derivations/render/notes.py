@@ -13,6 +13,7 @@ from dataclasses import replace
 import sympy as sp
 
 from ..recorder import Derivation
+from .defined import as_text, everywhere, latex_approach, sentences
 from .latex import (
     AlignRow,
     Options,
@@ -115,8 +116,14 @@ def _kinks(derivation: Derivation, options: Options) -> str:
     z = writer.write(derivation.variable)
     g = function_name(g_symbol(derivation, options))[0]
     text = "\\paragraph{Kinks.}\n"
+    derivative = f"${g}" + "'" * derivation.order + "$"
+    for parts in sentences(derivation, derivative, arrow=" $\\to$ "):
+        inline = as_text(parts, writer.write, latex_approach, lambda tex: f"${tex}$", capital=True)
+        text += inline + ".\n"  # ASCII words around $…$ maths
     if not derivation.kinks:
-        return text + f"None: ${g}'({z})$ exists everywhere.\n"
+        if everywhere(derivation):
+            return text + f"None: ${g}'({z})$ exists everywhere.\n"
+        return text + "No corners.\n"
     for kink, row in zip(derivation.kinks, kink_rows(derivation, options), strict=True):
         what = "a corner" if kink.kind == "corner" else f"a jump of ${g}$"
         text += (

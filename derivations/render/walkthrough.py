@@ -11,6 +11,7 @@ import sympy as sp
 
 from ..numeric_root import numeric_roots
 from ..recorder import DIFFERENTIATE, Derivation, Step
+from .defined import as_text, everywhere, sentences, steps_phrase
 from .notation import Writer, format_number, step_marks
 from .points import approximately, bracket, numeric_points, point_names, solved
 
@@ -142,10 +143,19 @@ def summary(derivation: Derivation, writer: Writer) -> list[Line]:
 
 def _kink_lines(derivation: Derivation, writer: Writer) -> list[Line]:
     z = writer.write(derivation.variable)
+    derivative = labels(derivation, writer)[1]
+    lines = [
+        [(label, "label"), (as_text(parts, writer.write), "kink")]
+        for label, parts in zip(
+            ("domain       ", *["singularity  "] * len(derivation.singularities)),
+            sentences(derivation, _named(derivation.order)),
+            strict=False,
+        )
+    ]
     if not derivation.kinks:
-        derivative = labels(derivation, writer)[1]
-        return [[("kinks        ", "label"), (f"none: {derivative} exists everywhere", "")]]
-    lines = []
+        if everywhere(derivation):
+            return [[("kinks        ", "label"), (f"none: {derivative} exists everywhere", "")]]
+        return [*lines, [("kinks        ", "label"), ("none (no corners)", "")]]
     # Of g″ the kinks are where g′ jumps or has a corner, and the limits are those of g″.
     jumping, limit = _named(derivation.order - 1), _named(derivation.order)
     for kink in derivation.kinks:
@@ -190,7 +200,7 @@ def _proof_text(derivation: Derivation) -> Line:
     result_ok = derivation.result_proof is not None and derivation.result_proof.ok
     if proved == len(proofs) and result_ok:
         return [
-            (f"all {len(proofs)} steps proved equal to the step before", "good"),
+            (f"{steps_phrase(len(proofs))} proved equal to the step before", "good"),
             (
                 f" (symbolically, and numerically at {points} points, both sides of every kink);"
                 " the result equals SymPy's diff",

@@ -318,12 +318,17 @@ def record(
     prove it all."""
     numeric_values = dict(numeric_values or {})
     by = wrt if wrt is not None else z
+    if real_line(prepare(function), z, numeric_values).domain() == sp.S.EmptySet:
+        raise InputRefused(f"g({z}) = {sp.sstr(prepare(function))} is not defined for any real {z}")
     context = Context(by, numeric_values, from_definition, known_derivative, space=z)
     start = pending(function, by)
     rule_steps, simplify_steps, result, stuck = derive_pending(start, context)
     if not stuck and wrt is None:
         covering = _covered(result, function, z, numeric_values)
-        simplify_steps, result = [*simplify_steps, *covering], covering[-1].expression if covering else result
+        simplify_steps, result = (
+            [*simplify_steps, *covering],
+            covering[-1].expression if covering else result,
+        )
     if stuck:
         form = GForm(None, "the derivative could not be finished")
     elif wrt is not None:
@@ -334,6 +339,7 @@ def record(
     g_steps, form = towards_g(result, form, function, z, numeric_values)
     steps = [*rule_steps, *simplify_steps, *g_steps]
     proofs = prove_steps(start, steps, function, z, numeric_values)
+    _refuse_if_never_computable(proofs)
     kinks: tuple[Kink, ...] = ()
     result_proof = None
     if not stuck:
@@ -371,6 +377,16 @@ def record(
         domain=domain,
         singularities=singularities if wrt is None else (),
     )
+
+
+def _refuse_if_never_computable(proofs) -> None:
+    """Every step proved is also compared at points; where no point has a computable value
+    (e^(e^(e^(…))) seven deep exceeds e^(10^20) for every z), say so rather than claim."""
+    if proofs and all(p.points == 0 and p.mismatch is None for p in proofs):
+        raise InputRefused(
+            "g′ cannot be evaluated at any point (its values exceed e^(10^20) for every z "
+            "tried), so its steps cannot be checked numerically"
+        )
 
 
 def _where_defined(function, result, stuck, z, values, kinks):

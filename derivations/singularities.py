@@ -58,7 +58,9 @@ def _place(line: RealLine, x: sp.Expr, values) -> _Place:
     for index, p in enumerate(line.points):
         if abs(_number(p, values) - number) < sp.Float("1e-28"):
             left, right = areas[index], areas[index + 1]
-            return _Place(line.inside[index], line.defined[index], line.inside[index + 1], left, right)
+            return _Place(
+                line.inside[index], line.defined[index], line.inside[index + 1], left, right
+            )
     for area, inside in zip(areas, line.inside, strict=True):
         if _number(area.lo, values) < number < _number(area.hi, values):
             return _Place(inside, inside, inside, area, area)
@@ -135,8 +137,10 @@ def _classify(function, derivative, z, p, values, g_line, d_line) -> list[Singul
     if not (g_at.left or g_at.right):
         return []  # an isolated point of the domain, or none at all: nothing to approach
     slopes = []
-    for side, inside, region in ((-1, g_at.left and d_at.left, d_at.left_region),
-                                 (1, g_at.right and d_at.right, d_at.right_region)):
+    for side, inside, region in (
+        (-1, g_at.left and d_at.left, d_at.left_region),
+        (1, g_at.right and d_at.right, d_at.right_region),
+    ):
         if not inside:
             slopes.append(None)
             continue

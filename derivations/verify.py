@@ -20,6 +20,7 @@ from .domain import RealLine, domain_regions
 from .errors import InputRefused
 from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
+from .numeric_root import numeric_roots
 from .piecewise import PIECEWISE_TYPES, restrict
 
 DIGITS = 40
@@ -126,9 +127,9 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
     return at
 
 
-# A value beyond e^(10^6) says nothing a comparison can use, and computing one (say
+# A value beyond e^(10^20) says nothing a comparison can use, and computing one (say
 # z^z^z^z at z = 10) can take hours and all the memory: such points count as undefined.
-_HUGE = mpmath.mpf(10) ** 6
+_HUGE = mpmath.mpf(10) ** 20
 
 
 def _exp(x):
@@ -275,11 +276,26 @@ def _proved(difference: sp.Expr, z: sp.Symbol, values: tuple) -> str | None:
         return is_zero(difference, z)
     methods = set()
     for region in domain_regions(difference, z, values):
-        method = is_zero(restrict(difference, z, region, values), z)
+        piece = restrict(difference, z, region, values)
+        method = is_zero(piece, z) or _zero_from_an_end(piece, z, region)
         if method is None:
             return None
         methods.add(method)
     return "piece by piece: " + ", ".join(sorted(methods))
+
+
+def _zero_from_an_end(piece: sp.Expr, z: sp.Symbol, region) -> str | None:
+    """is_zero with z written as its distance t > 0 from an end of the region: on z < 0,
+    √(−az) and √a·√(−z) are one expression only once −z is known to be positive."""
+    t = sp.Dummy("t", positive=True)
+    if region.lo != -sp.oo and not numeric_roots(region.lo):
+        shifted = piece.xreplace({z: region.lo + t})
+    elif region.hi != sp.oo and not numeric_roots(region.hi):
+        shifted = piece.xreplace({z: region.hi - t})
+    else:
+        return None
+    method = is_zero(shifted, t)
+    return f"{method}, measured from the end of the interval" if method else None
 
 
 def prove_equal(

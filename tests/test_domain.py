@@ -24,7 +24,11 @@ def _derived(formula: str):
 @pytest.mark.parametrize(
     ("formula", "domain", "singular"),
     [
-        ("1/z", "Union(Interval.open(-oo, 0), Interval.open(0, oo))", [("0", "pole", "-oo", "-oo")]),
+        (
+            "1/z",
+            "Union(Interval.open(-oo, 0), Interval.open(0, oo))",
+            [("0", "pole", "-oo", "-oo")],
+        ),
         ("sqrt(z)", "Interval(0, oo)", [("0", "infinite slope", None, "oo")]),
         ("log(z)", "Interval.open(0, oo)", [("0", "domain boundary", None, "oo")]),
         (
@@ -34,8 +38,11 @@ def _derived(formula: str):
         ),
         ("abs(log(z))", "Interval.open(0, oo)", [("0", "domain boundary", None, "-oo")]),
         ("cbrt(z)", "Reals", [("0", "infinite slope", "oo", "oo")]),
-        ("asin(z)", "Interval(-1, 1)", [("-1", "infinite slope", None, "oo"),
-                                        ("1", "infinite slope", "oo", None)]),
+        (
+            "asin(z)",
+            "Interval(-1, 1)",
+            [("-1", "infinite slope", None, "oo"), ("1", "infinite slope", "oo", None)],
+        ),
         ("sigmoid", "Reals", []),
         ("relu", "Reals", []),
     ],

@@ -129,8 +129,14 @@ def singularity_sentence(
     if len(sides) == 2 and _same(s.left, s.right):
         return [*head, arrow, *_limit(s.left), " from both sides"]
     if len(sides) == 2:
-        return [*head, arrow, *_limit(s.left), " from the left, ", *_limit(s.right),
-                " from the right"]
+        return [
+            *head,
+            arrow,
+            *_limit(s.left),
+            " from the left, ",
+            *_limit(s.right),
+            " from the right",
+        ]
     side, value = sides[0]
     return [*head, arrow, *_limit(value), " as ", Approach(z, s.at, side)]
 

@@ -281,8 +281,24 @@ class LatexWriter(PiecesAndIndices):
         """(1/2)·a is written a/2 and (−3/4)·a as −3a/4; (1/2)·(a + b) as ½ before it."""
         p, q = abs(int(items[0][0].p)), int(items[0][0].q)
         rest = items[1:]
+        bottoms = [(a, w) for a, w in rest if _below(a)]
         short = all(_monomial_part(a) for a, _ in rest)
-        if short or self._inline:
+        if bottoms and not any(isinstance(a, sp.Derivative) for a, _ in rest):
+            # (1/2)·(1/√z) is 1/(2√z): the number joins the denominator.
+            tops = [(a, w) for a, w in rest if not _below(a)]
+
+            def top() -> Box:
+                if not tops:
+                    return self._digits(str(p))
+                product = self._wrap(self._product(tops), MUL)
+                return product if p == 1 else row([self._digits(str(p)), product], MUL)
+
+            def bottom() -> Box:
+                below = [self._wrap(self._denominator(a, w), POW) for a, w in bottoms]
+                return row([self._digits(str(q)), *below], MUL)
+
+            box = self._fraction(top, bottom)
+        elif short or self._inline:
 
             def numerator() -> Box:
                 product = self._wrap(self._product(rest), MUL)

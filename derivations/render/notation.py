@@ -258,6 +258,20 @@ class Writer:
     def _rational_times(self, items):
         """(1/2)·a is written a/2 and (−3/4)·a as −3a/4, never 1/2a."""
         p, q = int(items[0][0].p), int(items[0][0].q)
+        rest = items[1:]
+        bottoms = [(a, w) for a, w in rest if _below(a)]
+        if bottoms and not any(isinstance(a, sp.Derivative) for a, _ in rest):
+            # (1/2)·(1/√z) is 1/(2√z): the number joins the denominator.
+            tops = [(a, w) for a, w in rest if not _below(a)]
+            top = str(abs(p))
+            if tops:
+                top, top_prec = self._product(tops)
+                top = self._wrap(top, top_prec, MUL)
+                top = top if abs(p) == 1 else f"{abs(p)} · {top}"
+            below = [self._denominator(a, w) for a, w in bottoms]
+            bottom = str(q) + "".join(self._wrap(t, pr, POW) for t, pr in below)
+            text = f"{top}/({bottom})"
+            return (f"−{text}", NEG) if p < 0 else (text, MUL)
         text, precedence = self._product(items[1:])
         if any(isinstance(a, sp.Derivative) for a, _ in items):
             text = f"({text})"  # (d/dz z)/4, not d/dz z/4

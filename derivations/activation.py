@@ -61,6 +61,23 @@ class KinkConvention:
 
 
 @dataclass(frozen=True)
+class CutOver:
+    """A framework's numerical safeguard: where ``condition`` holds it computes ``value``
+    (and ``derivative`` for g′) instead of the formula.
+
+    It is not the function: the derivation, the analysis and the checker never see it;
+    only the generated code uses it, as the framework does, with ``parameter`` as an
+    argument of its own (PyTorch's softplus is computed as z where beta·z > threshold).
+    """
+
+    parameter: Parameter
+    condition: Callable[[], sp.Boolean] = field(repr=False)  # in z and the parameter symbols
+    value: Callable[[], sp.Expr] = field(repr=False)
+    derivative: Callable[[], sp.Expr] = field(repr=False)
+    why: str  # what it protects against and how far it is from the formula
+
+
+@dataclass(frozen=True)
 class Activation:
     """One activation function: what it is, how it is written, how it behaves."""
 
@@ -73,6 +90,7 @@ class Activation:
     kinks: tuple[KinkConvention, ...] = ()
     framework: str = ""
     source: str = ""
+    cut_over: CutOver | None = None  # the framework's numerical safeguard (generated code only)
     variable: sp.Symbol = field(default=Z)
 
     @functools.cached_property
@@ -89,6 +107,13 @@ class Activation:
         """
         overrides = dict(overrides or {})
         unknown = set(overrides) - {p.name for p in self.parameters}
+        if self.cut_over is not None and self.cut_over.parameter.name in unknown:
+            cut = self.cut_over.parameter
+            raise UsageError(
+                f"{self.name}'s {cut.name} is a numerical safeguard of the generated code, not "
+                f"part of the function ({self.cut_over.why}); the code `derive code` writes "
+                f"takes it as an argument, default {cut.default}"
+            )
         if unknown:
             names = ", ".join(p.name for p in self.parameters) or "none"
             raise UsageError(

@@ -4,7 +4,9 @@ Adding an activation is adding one ``Activation`` to ``CATALOG``; the parser,
 the rules (for its use inside other expressions), the CLI and the renderers
 pick it up from here.  Formulas, defaults and kink conventions follow PyTorch's
 documentation of the ``torch.nn`` class named in ``framework``; each kink
-convention was checked against torch 2.13's autograd.
+convention was checked against torch 2.13's autograd.  A framework's numerical
+cut-over (softplus computed as z above a threshold) is not the function: it is
+kept apart as ``cut_over``, and only generated code uses it.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import difflib
 
 import sympy as sp
 
-from .activation import KINK_SIDES, Activation, KinkConvention, Parameter, Z
+from .activation import KINK_SIDES, Activation, CutOver, KinkConvention, Parameter, Z
 from .errors import UnknownActivation
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "KINK_SIDES",
     "Z",
     "Activation",
+    "CutOver",
     "KinkConvention",
     "Parameter",
     "find",
@@ -237,22 +240,20 @@ CATALOG: tuple[Activation, ...] = (
         name="softplus",
         aliases=("Softplus", "smooth_relu"),
         symbol="softplus",
-        formula=lambda: sp.Piecewise(
-            (sp.log(1 + sp.exp(_beta * Z)) / _beta, _beta * Z <= _threshold), (Z, True)
-        ),
-        parameters=(
-            _p("beta", 1, "sharpness", nonzero=True),
-            _p("threshold", 20, "above beta·z = threshold PyTorch uses z itself", positive=False),
-        ),
+        formula=lambda: sp.log(1 + sp.exp(_beta * Z)) / _beta,
+        parameters=(_p("beta", 1, "sharpness", nonzero=True),),
         note=(
             "g′(z) = σ(beta·z) = 1 − e^(−beta·g): a smooth ReLU whose gradient never dies, "
             "but still fades for very negative z."
         ),
-        kinks=(
-            _at(
-                _threshold / _beta,
-                "left",
-                "PyTorch's softplus switches to z only where beta·z > threshold",
+        cut_over=CutOver(
+            _p("threshold", 20, "above beta·z = threshold the code returns z", positive=False),
+            condition=lambda: _beta * Z > _threshold,
+            value=lambda: Z,
+            derivative=lambda: sp.S.One,
+            why=(
+                "as PyTorch does, softplus is computed as z (and g′ as 1) where "
+                "beta·z > threshold, less than e^(−threshold)/beta from log(1 + e^(beta·z))/beta"
             ),
         ),
         framework="torch.nn.Softplus",

@@ -320,7 +320,7 @@ def _piecewise(f, d, z, values, areas) -> GForm:
         conditions = [_condition(image, images, values) for image in images]
         reason = "piece by piece: each piece's condition on z is a condition on g(z)"
     elif any(b[0].has(G) for b in branches):
-        # Softplus with its threshold: both pieces reach g = 20, so only z can tell them apart.
+        # Pieces that take the same values of g: only z can tell them apart.
         conditions = [region.condition(z) for region in areas]
         reason = (
             "piece by piece in g; two pieces take the same values of g, so the conditions stay on z"

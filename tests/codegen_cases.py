@@ -76,9 +76,25 @@ def _digits(x: float) -> int:
     return 50 + int(abs(x))
 
 
+def _cut_over_values(d, cut, values) -> dict:
+    given = {p.symbol: p.value for p in d.parameters}
+    return {**given, **parameter_values(d, values), cut.parameter.symbol: cut.parameter.default}
+
+
+def with_cut_over(d, values=None) -> sp.Expr:
+    """g(z) as the code computes it: with the catalog's numerical cut-over, if it has one
+    (softplus is z where beta·z > threshold, as in PyTorch: less than e^-20 from g)."""
+    function = plain_function(d, values)
+    cut = d.activation.cut_over if d.activation else None
+    if cut is None:
+        return function
+    at = _cut_over_values(d, cut, values)
+    return sp.Piecewise((cut.value().xreplace(at), cut.condition().xreplace(at)), (function, True))
+
+
 def oracle(d, values=None):
-    """(g, g') as high-precision mpmath functions of a float."""
-    function = sp.lambdify(d.variable, plain_function(d, values), modules="mpmath")
+    """(g, g') of the code, as high-precision mpmath functions of a float."""
+    function = sp.lambdify(d.variable, with_cut_over(d, values), modules="mpmath")
 
     def value(x):
         with mpmath.workdps(_digits(x)):
@@ -96,9 +112,20 @@ def breaks(d, values=None) -> list[float]:
     return [float(sp.N(b)) for b in breakpoints(f, d.variable, {})]
 
 
+def cut_overs(d, values=None) -> list[float]:
+    """Where the code, not g, switches formulas: softplus's threshold (a jump of e^-20)."""
+    cut = d.activation.cut_over if d.activation else None
+    if cut is None:
+        return []
+    at = _cut_over_values(d, cut, values)
+    condition = cut.condition().xreplace(at)
+    return [float(x) for x in sp.solve(condition.lhs - condition.rhs, d.variable)]
+
+
 def points(d, values=None) -> list[float]:
-    """Where to compare: a grid, |z| up to 50, and near (not at) every breakpoint."""
-    found = breaks(d, values)
+    """Where to compare: a grid, |z| up to 50, and near (not at) every breakpoint and the
+    code's cut-overs."""
+    found = breaks(d, values) + cut_overs(d, values)
     near = [b + step for b in found for step in (-1e-3, 1e-3)]
     return [x for x in GRID + FAR + near if all(abs(x - b) > 1e-4 for b in found)]
 

@@ -86,10 +86,13 @@ def test_selu_kink_is_scale_times_alpha():
     assert (at, left, right, used) == (0, alpha * scale, scale, alpha * scale)
 
 
-def test_softplus_switches_to_z_above_its_threshold():
-    ((at, left, right, used, kind),) = _kinks("softplus")
-    assert at == 20 and kind == "jump" and right == 1
-    assert used == left and abs(sp.N(left) - 1) < 1e-8
+def test_softplus_has_no_kink_and_its_derivative_is_sigmoid_of_beta_z():
+    # PyTorch's switch to z above beta·z = 20 is a safeguard of the code, not the function.
+    for derivation in (derive("softplus"), derive("softplus", symbolic=True)):
+        beta = next(p.value for p in derivation.parameters if p.name == "beta")
+        assert derivation.verified and derivation.kinks == ()
+        assert not derivation.result.has(sp.Piecewise)
+        assert sp.simplify(derivation.result - 1 / (1 + sp.exp(-beta * z))) == 0
 
 
 @pytest.mark.parametrize(
@@ -107,10 +110,10 @@ def test_forms_in_g(name, expected):
         assert sp.N(found.subs(g(z), value)) == sp.N(expected.subs(g(z), value))
 
 
-def test_softplus_form_in_g_keeps_its_condition_on_z():
+def test_softplus_form_in_g_is_one_minus_e_to_the_minus_g():
     form = derive("softplus").in_terms_of_g
-    assert form.exists and not form.from_output_alone(z)
-    assert "1 − exp(−g(z)) if z < 20" in write(form.expression)
+    assert form.exists and form.from_output_alone(z)
+    assert sp.expand(form.expression - (1 - sp.exp(-g(z)))) == 0
 
 
 @pytest.mark.parametrize("name", ["gelu", "gelu_tanh", "silu", "swish", "mish", "tanhshrink"])

@@ -138,13 +138,7 @@ TYPED = [
     Typed("relu", lambda u: sp.Max(0, u), "ReLU rule", "ReLU(z)", "ReLU"),
 ]
 BY_NAME = {t.name: t for t in TYPED}
-# Softplus is still cut over to z above 20 by the derivation (issue 11 §7, another branch).
-_THRESHOLD = pytest.mark.xfail(reason="softplus's threshold in the mathematics", strict=False)
-CASES = [
-    pytest.param(t.name, chain, marks=[_THRESHOLD] if t.name == "softplus" else [])
-    for t in TYPED
-    for chain in t.chains
-]
+CASES = [(t.name, chain) for t in TYPED for chain in t.chains]
 
 
 def typed(name: str, chain: str) -> str:

@@ -110,7 +110,10 @@ def parameter_lines(plan: CodePlan, target: str) -> list[str]:
 
 def _has_pieces(plan: CodePlan) -> bool:
     kinds = (sp.Piecewise, sp.Max, sp.Min, sp.Abs, sp.sign, sp.Heaviside)
-    return plan.forward.has(*kinds) or plan.backward.has(*kinds)
+    forward, backward = plan.forward, plan.backward
+    if plan.cut_over:  # the safeguard's piece is the outermost; it orders nothing
+        forward, backward = forward.args[-1].expr, backward.args[-1].expr
+    return forward.has(*kinds) or backward.has(*kinds)
 
 
 def numeric_lines(plan: CodePlan, target: str) -> list[str]:
@@ -127,6 +130,8 @@ def numeric_lines(plan: CodePlan, target: str) -> list[str]:
         Expm1: "e^x - 1 uses expm1, exact for small x",
     }
     found = [notes[kind] for kind in (Sigmoid, Softplus, Log1p, Expm1) if kind in used]
+    if plan.cut_over:
+        found.insert(0, f"a safeguard that is not part of g(z) above: {plan.cut_over}")
     if target == "NumPy":
         found.append("every array is converted to float64 (np.asarray(x, dtype=float))")
     else:

@@ -42,6 +42,7 @@ class CodeParameter:
     default: sp.Expr | None  # None: the caller must give it
     meaning: str
     learnable: bool = False
+    safeguard: bool = False  # the argument of a numerical cut-over, not of g (its default kept)
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class CodePlan:
     told_apart_at: tuple[tuple[sp.Symbol, sp.Expr], ...]  # parameter values the pieces assume
     fixed: tuple[tuple[str, sp.Expr], ...] = ()  # parameters built in as numbers
     where_defined: tuple[str, ...] = ()  # the domain and singularities, a sentence each
+    cut_over: str = ""  # the framework's numerical safeguard the code adds, in words
 
     @property
     def learnable(self) -> tuple[CodeParameter, ...]:
@@ -154,6 +156,19 @@ def plan_for(derivation: Derivation, learnable: Iterable[str] = ()) -> CodePlan:
         if p.learnable
     )
     entry = derivation.activation
+    forward = _for_code(function, {}, code_values)
+    backward = _for_code(derivative, {k.at: k.value_used for k in kinks}, code_values)
+    backward_in_g = stable(backward_in_g) if backward_in_g is not None else None
+    cut_over = entry.cut_over if entry else None
+    if cut_over is not None:  # the framework's safeguard: outside g, only in the code
+        parameter, at, code_values = _cut_over_parameter(cut_over, derivation, names, code_values)
+        parameters += (parameter,)
+        where = code(at(cut_over.condition()))
+        value, slope = code(at(cut_over.value())), code(at(cut_over.derivative()))
+        forward = sp.Piecewise((value, where), (forward, True))
+        backward = sp.Piecewise((slope, where), (backward, True))
+        if backward_in_g is not None:  # there g = z: the same condition, read on the output
+            backward_in_g = sp.Piecewise((slope, where.xreplace({Z: G})), (backward_in_g, True))
     return CodePlan(
         name=entry.name if entry else None,
         class_name=_class_name(derivation),
@@ -161,9 +176,9 @@ def plan_for(derivation: Derivation, learnable: Iterable[str] = ()) -> CodePlan:
         function=code(derivation.function),
         derivative=code(derivation.result),
         derivative_in_g=derivative_in_g,
-        forward=_for_code(function, {}, code_values),
-        backward=_for_code(derivative, {k.at: k.value_used for k in kinks}, code_values),
-        backward_in_g=stable(backward_in_g) if backward_in_g is not None else None,
+        forward=forward,
+        backward=backward,
+        backward_in_g=backward_in_g,
         in_g_note=note,
         parameters=parameters,
         parameter_gradients=gradients,
@@ -171,7 +186,31 @@ def plan_for(derivation: Derivation, learnable: Iterable[str] = ()) -> CodePlan:
         where_defined=_where_defined(derivation),
         told_apart_at=tuple((p.symbol, code_values[p.symbol]) for p in parameters),
         fixed=tuple(fixed.items()),
+        cut_over=cut_over.why if cut_over is not None else "",
     )
+
+
+def _cut_over_parameter(cut_over, derivation: Derivation, names, code_values):
+    """The safeguard's own parameter as a code argument (PyTorch's threshold, default 20).
+
+    Returns it, a function putting the derivation's parameter values (symbols, or
+    numbers built in) into the safeguard's expressions, and the values with its default.
+    """
+    taken = {s.name for s in names.values()} | RESERVED
+    name = cut_over.parameter.name
+    while name in taken or keyword.iskeyword(name):
+        name += "_"
+    original = cut_over.parameter.symbol
+    symbol = sp.Symbol(name, **original.assumptions0)
+    values = {p.symbol: p.value for p in derivation.parameters}
+    values[original] = symbol
+
+    def at(expr: sp.Expr) -> sp.Expr:
+        return sp.S(expr).xreplace(values)
+
+    default = cut_over.parameter.default
+    parameter = CodeParameter(name, symbol, default, cut_over.parameter.meaning, safeguard=True)
+    return parameter, at, {**code_values, symbol: default}
 
 
 def _for_code(expr: sp.Expr, fixed, values) -> sp.Expr:

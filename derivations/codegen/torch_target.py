@@ -87,7 +87,9 @@ def _function_class(plan: CodePlan, saved: str, forward, grad_z, gradients, deri
             f"            grad_{name} = ({code}).sum().reshape({name}.shape)\n"
         )
         returned.append(f"grad_{name}")
-    arguments = ", ".join(["ctx", "z", *names])
+    optional = [f"{p.name}={number(p.default)}" for p in plan.parameters if p.safeguard]
+    required = [p.name for p in plan.parameters if not p.safeguard]
+    arguments = ", ".join(["ctx", "z", *required, *optional])
     return (
         f"class {plan.class_name}Function(torch.autograd.Function):\n"
         f'    """Backward multiplies grad_out by g\'(z); saves {why}."""\n'

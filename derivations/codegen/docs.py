@@ -60,7 +60,7 @@ def _typed_title(plan: CodePlan) -> str:
 def kink_lines(plan: CodePlan) -> list[str]:
     defined = [f"{sentence}." for sentence in plan.where_defined]
     if not plan.kinks:
-        return [*defined, "Kinks: none; g'(z) exists everywhere."] if not defined else defined
+        return defined or ["Kinks: none; g'(z) exists everywhere."]
     lines = [*defined, "Kinks, where g'(z) does not exist, and the value this code uses there:"]
     for kink in plan.kinks:
         lines.append(

@@ -29,10 +29,11 @@ def proof_sentence(derivation: Derivation) -> str:
         what = f"step(s) {', '.join(failed)}" if failed else "the result against SymPy's diff"
         return f"NOT PROVED: {what}."
     points = max((p.points for p in proofs), default=0)
+    verb = "is" if len(proofs) == 1 else "are"
     return (
-        f"{steps_phrase(len(proofs)).capitalize()} {'is' if len(proofs) == 1 else 'are'} proved equal to the step before (symbolically, and "
-        f"numerically at {points} points, both sides of every kink); the result equals "
-        "SymPy's diff."
+        f"{steps_phrase(len(proofs)).capitalize()} {verb} proved equal to the step before "
+        f"(symbolically, and numerically at {points} points, both sides of every kink); "
+        "the result equals SymPy's diff."
     )
 
 

@@ -170,8 +170,6 @@ def domain_regions(expr: sp.Basic, z: sp.Symbol, values) -> tuple[Region, ...]:
 def _real_line(expr: sp.Basic, z: sp.Symbol, values: tuple) -> RealLine:
     # Cached: a derivation asks for the same line in its proofs, form in g and kinks.
     values = dict(values)
-    if expr.has(ActivationFunction):
-        expr = expand_activations(expr)
     sweep = _Sweep(z, values)
     _visit(expr, sweep, ())
     return sweep.line()
@@ -182,6 +180,13 @@ def _visit(node: sp.Basic, sweep: _Sweep, where: tuple) -> None:
     sits: its guards count only where those branches are the ones in use."""
     z, values = sweep.z, sweep.values
     if not node.has(z):
+        return
+    if isinstance(node, ActivationFunction):
+        # Its argument as written first: written out, softplus(log z) = log(1 + z) loses
+        # the log, since SymPy simplifies e^(log z) to z.
+        for arg in node.args:
+            _visit(arg, sweep, where)
+        _visit(expand_activations(node), sweep, where)
         return
     if isinstance(node, sp.Piecewise):
         # The conditions first: a branch's guards count only where that branch is used.
@@ -208,6 +213,7 @@ def _visit(node: sp.Basic, sweep: _Sweep, where: tuple) -> None:
 
 
 def _branch_in_use(piecewise: sp.Piecewise, z: sp.Symbol, x: sp.Expr, values) -> int | None:
+    x = sp.S(x).xreplace(values)  # a point may be written with parameters (min_val)
     for index, (_, condition) in enumerate(piecewise.args):
         try:
             if bool(condition.xreplace({**values, z: x})):
@@ -258,7 +264,9 @@ class _Sweep:
             u = restrict(guard.expr, z, region, values)
             try:
                 zeros = zeros_within(u, sp.S.Zero, z, values, region)
-            except InputRefused as why:
+            except InputRefused:
+                if guard.expr.has(sp.sin, sp.cos):
+                    why = "it may have infinitely many poles, which no finite list can state"
                 raise InputRefused(
                     f"cannot locate where {sp.sstr(guard.node)} is defined: {why}"
                 ) from None
@@ -276,7 +284,7 @@ class _Sweep:
             self._add(set(inner))
         for p in self.points:
             if not self._out(self._number(p)) and _applies(where, z, p, values):
-                value = self._number(value_at(guard.expr, z, p))
+                value = self._number(value_at(guard.expr, z, sp.S(p).xreplace(values)))
                 if not _holds(value, guard.relation):
                     self.excluded_points.add(p)
 

@@ -59,6 +59,13 @@ def _worth_simplifying(value: sp.Expr) -> bool:
     return all(not x.is_Number or abs(x) <= 100 for x in exponents)
 
 
+def _infinite(value: sp.Expr) -> bool:
+    """±∞ or no value (a symbolic slope, α·scale, is finite)."""
+    if value.has(sp.oo, -sp.oo, sp.zoo, sp.nan):
+        return True
+    return bool(value.is_number) and not _finite_number(value)
+
+
 def _finite_number(value: sp.Expr) -> bool:
     number = sp.N(value, 30)
     return bool(number.is_Number and number.is_finite and number.is_real)
@@ -84,24 +91,28 @@ def find_kinks(
     activation: Activation | None = None,
     parameter_values: Mapping[sp.Symbol, sp.Expr] | None = None,
     as_written: sp.Expr | None = None,
+    at_kinks_of_lower: tuple[sp.Expr, ...] = (),
 ) -> tuple[Kink, ...]:
     """The kinks of ``function`` (prepared), given its ``derivative`` (prepared).
 
     ``as_written`` is the function with catalog functions unexpanded, so that
-    relu(-z) uses ReLU's own convention at its kink.
+    relu(-z) uses ReLU's own convention at its kink.  ``at_kinks_of_lower``: for a higher
+    derivative, the kinks of the one below, where ``function`` (that derivative) is left
+    undefined but its jump is what is to be reported.
     """
-    line = real_line(function, z, values)
+    line = real_line(as_written if as_written is not None else function, z, values)
     areas = line.regions
     kinks = []
     for index, point in enumerate(line.points):
-        if not (line.defined[index] and all(line.sides(index))):
+        defined = line.defined[index] or point in at_kinks_of_lower  # g′ is left out there
+        if not (defined and all(line.sides(index))):
             continue  # not a corner: an end of the domain or a point where g is undefined
         left_area, right_area = areas[index], areas[index + 1]
         g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-")
         g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
         d_left = _one_sided(restrict(derivative, z, left_area, values), z, point, "-")
         d_right = _one_sided(restrict(derivative, z, right_area, values), z, point, "+")
-        if not all(_finite_number(d) for d in (d_left, d_right)):
+        if _infinite(d_left) or _infinite(d_right):
             continue  # an infinite slope: a singularity, not a corner
         continuous = _same(g_left, g_right, values)
         if continuous and _same(d_left, d_right, values):

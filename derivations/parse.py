@@ -341,7 +341,7 @@ def not_a_real_number(value: sp.Expr) -> str | None:
         return "undefined"
     if real is False:
         return "not a real number"
-    number = _guarded_number(value)  # with e^x refused beyond x = 10^6, so never slow
+    number = _guarded_number(value)  # with e^x refused beyond x = 10^20, so never slow
     if number is None:
         return "too large to work on" if real else "not a real number"
     if abs(number) > mpmath.mpf(10) ** MAX_RESULT_DIGITS:

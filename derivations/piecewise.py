@@ -338,6 +338,8 @@ def as_piecewise(atom: sp.Basic, z: sp.Symbol, values) -> sp.Piecewise:
         if after.lo != point:
             continue  # a gap in the domain between the two pieces
         value = value_at(atom, z, point)
+        if value.has(sp.nan, sp.zoo) or not value.is_extended_real:
+            continue  # undefined at the point itself
         if _equal(left.xreplace({z: point}), value):
             closed_hi[index] = True
         elif _equal(right.xreplace({z: point}), value):

@@ -99,7 +99,8 @@ def prove_steps(
 ) -> tuple[Proof, ...]:
     """Each step equal to the one before: the changed part symbolically, the whole numerically."""
     substitution = {g(z): function}
-    points = sample_points((), numeric_values, real_line(prepare(function), z, numeric_values))
+    # The line of g as written: prepared, softplus(log z) is log(1 + z), defined for z > −1.
+    points = sample_points((), numeric_values, real_line(function, z, numeric_values))
     previous_expr = start
     previous_values = values_at(prepare(start, substitution), z, numeric_values, points)
     proofs = []
@@ -137,7 +138,7 @@ def prove_result(
     plain = prepare(function)
     truth = prepare(sp.Derivative(plain, (by if by is not None else z, order)))  # SymPy's diff
     mine = prepare(result, {g(z): function})
-    points = sample_points((), numeric_values, real_line(plain, z, numeric_values))
+    points = sample_points((), numeric_values, real_line(function, z, numeric_values))
     left = values_at(mine, z, numeric_values, points)
     right = values_at(truth, z, numeric_values, points)
     compared, mismatch = first_mismatch(left, right, points)

@@ -318,7 +318,7 @@ def record(
     prove it all."""
     numeric_values = dict(numeric_values or {})
     by = wrt if wrt is not None else z
-    if real_line(prepare(function), z, numeric_values).domain() == sp.S.EmptySet:
+    if real_line(function, z, numeric_values).domain() == sp.S.EmptySet:
         raise InputRefused(f"g({z}) = {sp.sstr(prepare(function))} is not defined for any real {z}")
     context = Context(by, numeric_values, from_definition, known_derivative, space=z)
     start = pending(function, by)
@@ -391,13 +391,12 @@ def _refuse_if_never_computable(proofs) -> None:
 
 def _where_defined(function, result, stuck, z, values, kinks):
     """g's domain, and the singularities of g′ (none sought while a derivative is missing)."""
-    plain = prepare(function)
-    domain = real_line(plain, z, values).domain()
+    domain = real_line(function, z, values).domain()  # as written: see real_line
     if stuck:
         return domain, ()
     jumps = tuple(k for k in kinks if k.kind == "jump")
     derivative = prepare(result, {g(z): function})
-    return domain, find_singularities(plain, derivative, z, values, jumps)
+    return domain, find_singularities(function, derivative, z, values, jumps)
 
 
 def next_order(lower: Derivation) -> Derivation:
@@ -434,7 +433,13 @@ def next_order(lower: Derivation) -> Derivation:
     if not stuck:
         kinks = tuple(
             Kink(k.at, k.left, k.right, sp.nan, k.kind, "not derived for higher derivatives")
-            for k in find_kinks(lower.plain_result, prepare(result, {g(z): function}), z, values)
+            for k in find_kinks(
+                lower.plain_result,
+                prepare(result, {g(z): function}),
+                z,
+                values,
+                at_kinks_of_lower=tuple(k.at for k in lower.kinks),
+            )
         )
         result_proof = prove_result(
             result, function, z, values, z, lower.order + 1, all(p.ok for p in proofs)
@@ -443,7 +448,12 @@ def next_order(lower: Derivation) -> Derivation:
     if not stuck:
         jumps = tuple(k for k in kinks if k.kind == "jump")
         higher = prepare(result, {g(z): function})
-        singularities = find_singularities(lower.plain_result, higher, z, values, jumps)
+        below = {k.at for k in lower.kinks}
+        singularities = tuple(
+            s
+            for s in find_singularities(lower.plain_result, higher, z, values, jumps)
+            if s.at not in below or s.kind == "jump"
+        )
     return dataclasses.replace(
         lower,
         start=start,

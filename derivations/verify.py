@@ -98,12 +98,14 @@ def _within(lo: mpmath.mpf, hi: mpmath.mpf) -> list:
         return [hi - mpmath.mpf(s) for s in ("0.5", "2", "7")]
     if mpmath.isinf(hi):
         return [lo + mpmath.mpf(s) for s in ("0.5", "2", "7")]
-    return [lo + (hi - lo) * mpmath.mpf(f) for f in ("0.2", "0.5", "0.8")]
+    return [lo + (hi - lo) * mpmath.mpf(f) for f in ("0.2137", "0.5113", "0.7891")]
 
 
 def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
     """A function z -> mpmath value (None where undefined) for ``expr``."""
     concrete = expr.xreplace(dict(values)) if values else expr
+    if concrete.has(ActivationFunction):
+        concrete = expand_activations(concrete)  # lambdify knows no σ, relu, ...
     extra = concrete.free_symbols - {z}
     if extra:
         names = ", ".join(sorted(str(s) for s in extra))

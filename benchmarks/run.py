@@ -7,6 +7,10 @@
 2. the catalog: derive + verify + render vs sympy.simplify(sympy.diff(expr, z))
 3. scaling: nested sigmoids (depth 1-30) and sums/products of activations (1-100 terms)
 4. checking a 30-line hand derivation vs deriving the sigmoid once
+5. random typed formulas (tests/formulas.py, seeded): derived, refused (by reason),
+   internal errors, wrong answers, time-outs; median, p95 and max time
+
+    python benchmarks/run.py --random-formulas 100   # section 5 alone, 100 formulas
 
 Times are medians; every figure is reported as a ratio to its baseline, measured in the
 same run on the same machine.  Nothing here is asserted: tests never time anything.
@@ -16,9 +20,11 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import math
 import os
 import platform
+import re
 import statistics
 import subprocess
 import sys
@@ -202,6 +208,199 @@ def checking(repeat: int) -> dict:
     return {"available": True, "derive sigmoid": base, "check 30 lines": ours, "ratio": ours / base}
 
 
+RANDOM_SEED = 11
+RANDOM_COUNT = 500
+RANDOM_MAX_OPS = 60
+RANDOM_LIMIT = 60.0  # seconds per formula: the engine's own limit, and a kill 10 s later
+SLOW = 5.0  # the issue's target: no random formula slower than this
+
+
+def random_formulas(count: int, seed: int = RANDOM_SEED, max_ops: int = RANDOM_MAX_OPS) -> list:
+    """``count`` typed formulas of up to 60 operations, the same for the same seed."""
+    import random
+
+    sys.path.insert(0, str(HERE.parent))
+    from tests.formulas import random_formula
+
+    rng = random.Random(seed)
+    return [random_formula(rng, max_ops) for _ in range(count)]
+
+
+def derive_one(index: int, count: int, seed: int, max_ops: int = RANDOM_MAX_OPS) -> dict:
+    """Derive and render formula ``index`` of the seeded list, in this process, as the CLI
+    would; check the answer against sympy.diff (tests/formulas.py). One JSON-able outcome."""
+    from derivations.cli import time_limit
+    from derivations.errors import DerivationsError
+    from derivations.render import text
+
+    formula = random_formulas(count, seed, max_ops)[index]
+    from tests.formulas import wrong_at
+
+    start = time.perf_counter()
+    kind, detail = "derived", ""
+    try:
+        with time_limit(RANDOM_LIMIT):
+            from derivations import derive
+
+            derivation = derive(formula.text)
+            text.render(derivation)
+            if not derivation.complete:
+                kind, detail = "refused", "no rule for part of it"
+            elif not derivation.verified:
+                failed = [str(i + 1) for i, p in enumerate(derivation.proofs) if not p.ok]
+                kind, detail = "internal", f"step(s) {', '.join(failed) or 'result'} not proved"
+    except DerivationsError as error:
+        kind, detail = "refused", str(error)
+    except Exception as error:
+        if type(error).__name__ == "_TimeLimit":
+            kind, detail = "time-out", f"over {RANDOM_LIMIT:g} s"
+        else:
+            kind, detail = "internal", f"{type(error).__name__}: {error}"
+    seconds = time.perf_counter() - start
+    if kind == "derived":
+        try:
+            problem = wrong_at(derivation, formula)
+        except Exception as error:  # the check itself could not evaluate the answer
+            problem = f"could not check: {type(error).__name__}: {error}"
+        if problem:
+            kind, detail = "wrong", problem
+    return {
+        "text": formula.text,
+        "ops": formula.ops,
+        "kind": kind,
+        "detail": detail,
+        "seconds": seconds,
+    }
+
+
+def _in_subprocess(index: int, count: int, seed: int, max_ops: int = RANDOM_MAX_OPS) -> dict:
+    command = [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--derive-one",
+        f"{index},{count},{seed},{max_ops}",
+    ]
+    environment = {**_ENVIRONMENT, "DERIVATIONS_CACHE": "off"}
+    try:
+        done = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            env=environment,
+            timeout=RANDOM_LIMIT + 10,
+        )
+    except subprocess.TimeoutExpired:
+        text = random_formulas(count, seed, max_ops)[index].text
+        return {
+            "text": text,
+            "ops": None,
+            "kind": "time-out",
+            "detail": "killed: did not stop at its limit",
+            "seconds": RANDOM_LIMIT + 10,
+        }
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        text = random_formulas(count, seed, max_ops)[index].text
+        tail = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return {
+            "text": text,
+            "ops": None,
+            "kind": "internal",
+            "detail": f"the process died ({done.returncode}): {tail}",
+            "seconds": 0.0,
+        }
+    return json.loads(lines[-1])
+
+
+def reason_group(detail: str) -> str:
+    """A refusal's reason without what is particular to one formula: quotes, numbers and
+    bracketed expressions become "…", and only the part before the first colon is kept."""
+    general = re.sub(r"'[^']*'|\"[^\"]*\"", "…", detail)
+    while (shorter := re.sub(r"\([^()]*\)", "…", general)) != general:
+        general = shorter
+    general = re.sub(r"-?\d+(\.\d+)?(/\d+)?", "N", general)
+    return general.split(": ")[0]
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, math.ceil(fraction * len(ordered)) - 1)]
+
+
+def random_typed(
+    count: int, seed: int = RANDOM_SEED, run=_in_subprocess, max_ops: int = RANDOM_MAX_OPS
+) -> dict:
+    """Each of ``count`` seeded formulas derived in its own process (a hang cannot block)."""
+    rows = []
+    for index in range(count):
+        row = run(index, count, seed, max_ops)
+        print(
+            f"  {index + 1}/{count} {row['kind']} {row['seconds']:.1f} s  {row['text'][:70]}",
+            file=sys.stderr,
+            flush=True,
+        )
+        rows.append(row)
+    return summarize(rows, seed)
+
+
+def summarize(rows: list[dict], seed: int = RANDOM_SEED) -> dict:
+    by_kind: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    for row in rows:
+        by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + 1
+        if row["kind"] == "refused":
+            group = reason_group(row["detail"])
+            reasons[group] = reasons.get(group, 0) + 1
+    times = [row["seconds"] for row in rows] or [0.0]
+    return {
+        "count": len(rows),
+        "seed": seed,
+        "kinds": by_kind,
+        "reasons": sorted(reasons.items(), key=lambda item: -item[1]),
+        "median": statistics.median(times),
+        "p95": _percentile(times, 0.95),
+        "max": max(times),
+        "rows": rows,
+    }
+
+
+def write_random(r: dict) -> str:
+    out = io.StringIO()
+    w = out.write
+    w(
+        f"## 5. Random typed formulas\n\n{r['count']} formulas of up to "
+        f"{RANDOM_MAX_OPS} operations "
+        f"(tests/formulas.py, seed {r['seed']}), each derived, proved and rendered in its own "
+        f"process with a {RANDOM_LIMIT:g} s limit, and its answer checked against sympy.diff "
+        "at 50 digits.\n\n"
+    )
+    w("| outcome | formulas |\n|---|---|\n")
+    for kind in ("derived", "refused", "internal", "wrong", "time-out"):
+        w(f"| {kind} | {r['kinds'].get(kind, 0)} |\n")
+    slow = [row for row in r["rows"] if row["seconds"] > SLOW and row["kind"] != "time-out"]
+    w(f"| slower than {SLOW:g} s | {len(slow)} |\n\n")
+    w(
+        f"Time per formula: median {r['median']:.2f} s, p95 {r['p95']:.2f} s, "
+        f"max {r['max']:.2f} s.\n\n"
+    )
+    if r["reasons"]:
+        w("Refusals by reason:\n\n| reason | formulas |\n|---|---|\n")
+        for reason, number in r["reasons"]:
+            escaped = reason.replace("|", "\\|")
+            w(f"| {escaped} | {number} |\n")
+        w("\n")
+    listed = [row for row in r["rows"] if row["kind"] != "derived" or row["seconds"] > SLOW]
+    if listed:
+        w("Every formula not simply derived in time:\n\n")
+        for row in listed:
+            w(
+                f"- `{row['text']}`: {row['kind']}, {row['seconds']:.1f} s"
+                f"{': ' + row['detail'] if row['detail'] else ''}\n"
+            )
+        w("\n")
+    return out.getvalue()
+
+
 def write_results(figures: dict, command: str) -> str:
     out = io.StringIO()
     w = out.write
@@ -261,15 +460,40 @@ def write_results(figures: dict, command: str) -> str:
         )
     else:
         w("The checker is not available in this build.\n")
+    if "random" in figures:
+        w("\n" + write_random(figures["random"]))
     return out.getvalue()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
+    parser.add_argument(
+        "--random-formulas",
+        type=int,
+        metavar="N",
+        help=f"only section 5, on N formulas (the full run uses {RANDOM_COUNT})",
+    )
+    parser.add_argument("--output", type=Path, help="where the report goes")
+    parser.add_argument("--derive-one", help=argparse.SUPPRESS)  # INDEX,COUNT,SEED,MAX_OPS
     args = parser.parse_args()
+    if args.derive_one:
+        index, count, seed, max_ops = (int(part) for part in args.derive_one.split(","))
+        print(json.dumps(derive_one(index, count, seed, max_ops)))
+        return
+    if args.random_formulas is not None:
+        figures = random_typed(args.random_formulas)
+        report = "# Benchmarks\n\n" + write_random(figures)
+        command = f"python benchmarks/run.py --random-formulas {args.random_formulas}"
+        report = report.replace("\n\n", f"\n\nReproduce: `{command}`.\n\n", 1)
+        if args.output:
+            args.output.write_text(report, encoding="utf-8")
+            rows = json.dumps(figures["rows"], indent=1, ensure_ascii=False)
+            args.output.with_suffix(".json").write_text(rows, encoding="utf-8")
+        print(report)
+        return
     repeat = 3 if args.quick else 7
-    print("start-up, catalog, scaling, checking ...", file=sys.stderr, flush=True)
+    print("start-up, catalog, scaling, checking, random formulas ...", file=sys.stderr, flush=True)
     figures = {
         "startup": startup(repeat),
         "catalog": catalog(1 if args.quick else 3),
@@ -278,10 +502,11 @@ def main() -> None:
             [1, 5, 10, 20] if args.quick else [1, 5, 10, 20, 50, 100],
         ),
         "checking": checking(repeat),
+        "random": random_typed(50 if args.quick else RANDOM_COUNT),
     }
     command = "python benchmarks/run.py" + (" --quick" if args.quick else "")
     report = write_results(figures, command)
-    (HERE / "RESULTS.md").write_text(report, encoding="utf-8")
+    (args.output or HERE / "RESULTS.md").write_text(report, encoding="utf-8")
     print(report)
 
 

@@ -52,3 +52,34 @@ def test_the_results_on_record_come_from_this_script():
     results = (SCRIPT.parent / "RESULTS.md").read_text(encoding="utf-8")
     assert results.startswith("# Benchmarks") and "Machine:" in results
     assert "Reproduce: `python benchmarks/run.py`" in results
+
+
+def test_random_formulas_are_summarized_by_outcome_and_reason():
+    run = _load()
+    rows = [
+        {"text": "z", "ops": 0, "kind": "derived", "detail": "", "seconds": 0.1},
+        {"text": "a", "ops": 3, "kind": "refused", "seconds": 0.2,
+         "detail": "cannot locate where Max(z, tanh(z)) switches pieces: no sign as z → 3"},
+        {"text": "b", "ops": 3, "kind": "refused", "seconds": 0.3,
+         "detail": "cannot locate where Max(2*z, erf(z)) switches pieces: no sign as z → 5"},
+        {"text": "c", "ops": 9, "kind": "internal", "detail": "NameError: x", "seconds": 7.0},
+        {"text": "d", "ops": 9, "kind": "time-out", "detail": "over 60 s", "seconds": 60.0},
+    ]  # fmt: skip
+    summary = run.summarize(rows)
+    assert summary["kinds"] == {"derived": 1, "refused": 2, "internal": 1, "time-out": 1}
+    assert summary["reasons"] == [("cannot locate where Max… switches pieces", 2)]
+    assert summary["median"] == 0.3 and summary["max"] == 60.0 and summary["p95"] == 60.0
+    report = run.write_random(summary)
+    assert "| refused | 2 |" in report and "| wrong | 0 |" in report
+    assert "| slower than 5 s | 1 |" in report  # c; d is counted as a time-out
+    assert "- `c`: internal, 7.0 s: NameError: x" in report and "- `z`" not in report
+
+
+def test_the_random_formula_section_runs_on_five_formulas():
+    run = _load()
+    summary = run.random_typed(5, seed=1, run=run.derive_one, max_ops=6)  # in this process
+    assert summary["count"] == 5 and sum(summary["kinds"].values()) == 5
+    assert run.random_formulas(5, 1, 6)[0].text == summary["rows"][0]["text"]
+    one = run._in_subprocess(0, 5, 1, 6)  # as the benchmark runs it: a process of its own
+    assert one["text"] == summary["rows"][0]["text"]
+    assert one["kind"] in ("derived", "refused", "internal", "wrong", "time-out")

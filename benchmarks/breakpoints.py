@@ -111,8 +111,7 @@ def report(rows: list[tuple]) -> str:
         f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()}, SymPy {sp.__version__}; measured "
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}.\n",
-        "| equation | roots (proved) | roots (plain, [−20, 20]) | proved (s) | plain (s) "
-        "| ratio |",
+        "| equation | roots (proved) | roots (plain, [−20, 20]) | proved (s) | plain (s) | ratio |",
         "|---|---|---|---|---|---|",
     ]
     for name, roots, plain, o, b, ratio in rows:

@@ -275,7 +275,13 @@ def _proved(difference: sp.Expr, z: sp.Symbol, values: tuple) -> str | None:
     # Cached: the form in g is proved once while it is chosen and again as a step.
     values = dict(values)
     if not difference.has(*PIECEWISE_TYPES):
-        return is_zero(difference, z)
+        method = is_zero(difference, z)
+        if method is not None or not difference.has(sp.Pow, sp.log):
+            return method
+        # z²/√(z³) = √z where both are defined, z > 0: known once z is written t > 0.
+        areas = domain_regions(difference, z, values)
+        found = [_zero_from_an_end(difference, z, area) for area in areas]
+        return found[0] if areas and all(found) else None
     methods = set()
     for region in domain_regions(difference, z, values):
         piece = restrict(difference, z, region, values)

@@ -236,9 +236,7 @@ def test_the_markdown_of_each_function_renders_in_katex():
     from .test_markdown import katex_errors
 
     inner = {"tan": "sigmoid(z)"}  # tan(2z + 1) is refused: infinitely many poles
-    texts = {
-        name: markdown.render(derived(typed(name, inner.get(name, "2z + 1")))) for name in NEW
-    }
+    texts = {name: markdown.render(derived(typed(name, inner.get(name, "2z + 1")))) for name in NEW}
     texts["log1p, expm1"] = markdown.render(derived("log1p(z^2) + expm1(sigmoid(z))"))
     assert not katex_errors(texts)
 

@@ -62,17 +62,14 @@ def outcome(formula: Formula) -> tuple[str, str]:
 
 
 # Found by the property test on this engine (issue 11 §5 and §7), each tried on every run.
-# strict: when the engine is fixed the mark fails, and is to be removed.
 KNOWN = [
     pytest.param(
         Formula("softplus(0.25) + z", sp.log(1 + sp.exp(sp.Rational(1, 4))) + Z, 2),
-        marks=pytest.mark.xfail(strict=True, reason="NameError in the parser's numeric guard"),
-        id="softplus-of-a-constant",
+        id="softplus-of-a-constant",  # was a NameError in the parser's numeric guard
     ),
     pytest.param(
         Formula("softplus(5*z)", sp.log(1 + sp.exp(5 * Z)), 2),
-        marks=pytest.mark.xfail(strict=True, reason="softplus is cut over to z above 20 (§7)"),
-        id="softplus-beyond-20",
+        id="softplus-beyond-20",  # was cut over to z above 20 (§7)
     ),
 ]
 
@@ -115,14 +112,11 @@ def test_the_check_sees_a_wrong_derivative():
 
 
 def test_the_generator_writes_what_the_formula_means():
-    """The typed text reads back as its meaning (checked on formulas without softplus,
-    whose engine definition still has PyTorch's threshold)."""
+    """The typed text reads back as its meaning."""
     rng = random.Random(7)
     checked = 0
     while checked < 40:
         formula = random_formula(rng, 12)
-        if "softplus" in formula.text:
-            continue
         problem, _ = differ(expand_activations(parse(formula.text, Z)), formula.meaning)
         assert problem is None, f"{formula.text!r} read as something else: {problem}"
         checked += 1

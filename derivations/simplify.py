@@ -16,6 +16,7 @@ import sympy as sp
 
 from .domain import real_line
 from .forms import add, evaluated, fraction, mul, power, transform
+from .functions import ActivationFunction
 from .in_terms_of_g import tidy_polynomial
 from .piecewise import restrict
 from .rules import Context
@@ -312,6 +313,16 @@ def negative_powers_as_fractions(expr, context=None):
     return ordered if ordered is not None else first
 
 
+def _kink_conditions(expr: sp.Basic) -> bool:
+    """Whether some Piecewise condition is on a piecewise function (max(0, z) < 0): the
+    chain rule asked a kink's derivative there, unlike a condition on z itself."""
+    for node in expr.atoms(sp.Piecewise):
+        for _, condition in node.args:
+            if condition.has(sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, ActivationFunction):
+                return True
+    return False
+
+
 @move(
     "write as one piecewise function",
     "on each interval between breakpoints every piece is one formula",
@@ -323,7 +334,20 @@ def combine_cases(expr, context=None):
     pieces: list[tuple[sp.Expr, object]] = []
     line = real_line(expr, z, values)
     defined = dict(zip(line.points, line.defined, strict=True))
-    for region in line.domain_regions:
+    for region, inside in zip(line.regions, line.inside, strict=True):
+        if not inside:
+            # Outside the domain nothing is kept, but a gap no piece covers (relu′ asked
+            # for at its kink on a whole interval) stays visible as undefined.
+            if not _kink_conditions(expr):
+                continue
+            try:
+                gap = restrict(expr, z, region, values)
+            except (TypeError, ValueError):
+                continue
+            if not gap.has(sp.nan):
+                continue
+            pieces.append((sp.nan, region))
+            continue
         formula = restrict(expr, z, region, values)
         joined = pieces and pieces[-1][1].hi == region.lo and defined.get(region.lo, False)
         if joined and pieces[-1][0] == formula:

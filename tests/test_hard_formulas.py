@@ -41,6 +41,8 @@ def test_a_once_failing_formula_derives_with_every_step_proved(formula):
     mine = sp.lambdify(z, d.plain_result, modules="mpmath")
     compared = 0
     for x in (-7.3, -2.1, -0.6, 0.37, 0.9, 1.7, 3.3, 8.1):
+        if not d.domain.contains(sp.Float(x)):
+            continue
         with mpmath.workdps(30):
             try:
                 expected = mpmath.mpmathify(truth(mpmath.mpf(x)))

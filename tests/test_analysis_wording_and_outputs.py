@@ -1,4 +1,4 @@
-"""Issue 6, checked line by line: wording, refusals, plot files, JSON numbers, notes figures.
+"""Analysis wording, refusals, plot files, JSON numbers and notes figures, line by line.
 
 Each test here failed before the fix it names.
 """

@@ -1,4 +1,4 @@
-"""Issue 5, requirement by requirement: gaps found by an audit, each pinned by a test."""
+"""The checker's requirements one by one: refusals, JSON, CSV, marking, time limits."""
 
 import json
 import time

@@ -1,4 +1,4 @@
-"""Issue 7, requirement by requirement: the edges the other codegen tests leave open.
+"""Generated code at its edges: the cases the other codegen tests leave open.
 
 Vector activations are refused in one line; a constant g' still gives one value per
 element; a parameter's gradient is the one `derive --wrt` proves (and the docstring says

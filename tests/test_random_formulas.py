@@ -13,7 +13,7 @@ import signal
 
 import pytest
 import sympy as sp
-from hypothesis import HealthCheck, Phase, example, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 
 from derivations import derive
 from derivations.errors import DerivationsError
@@ -82,7 +82,6 @@ KNOWN = [
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
 )
 @given(typed_formulas(max_ops=8))
-@example(random_formula(random.Random(0), 8))
 def test_a_typed_formula_is_derived_and_proved_or_refused_in_one_line(formula):
     assert_right_or_refused(formula)
 
@@ -125,9 +124,9 @@ def test_the_generator_writes_what_the_formula_means():
 def test_the_generator_is_reproducible_and_bounded():
     first = [random_formula(random.Random(3), 60) for _ in range(2)]
     assert first[0] == first[1]
-    sizes = [random_formula(random.Random(seed), 60).ops for seed in range(50)]
+    sizes = [random_formula(random.Random(seed), 60).ops for seed in range(12)]
     assert max(sizes) <= 60 and max(sizes) >= 20
-    texts = " ".join(random_formula(random.Random(s), 30).text for s in range(200))
+    texts = " ".join(random_formula(random.Random(s), 15).text for s in range(40))
     for typed in (
         "sigmoid(",
         "tanh(",

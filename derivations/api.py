@@ -12,7 +12,7 @@ from .catalog import Activation
 from .errors import UnknownActivation, UsageError
 from .names import variable_problem
 from .nesting import recursion_room
-from .parse import parse, tokenize
+from .parse import parse, parse_as_written, tokenize
 from .recorder import Derivation, ParameterValue, derive_activation, record, up_to_order
 
 # Value at which a typed parameter with no value is checked numerically.
@@ -78,14 +78,16 @@ def _first(target, params, symbolic, from_definition, variable, wrt) -> Derivati
             if not _parses(name, variable):
                 raise UnknownActivation(catalog.unknown_name_message(name))
         expression, z = _parse_in_variable(target, variable)
+        written = parse_as_written(target, z)
         title = target.strip()
     else:
         if not isinstance(target, sp.Expr):
             raise UsageError(f"cannot derive a {type(target).__name__}: give a name or a formula")
         expression = target
         z = _variable_of(expression, variable)
+        written = None
         title = sp.sstr(expression)
-    return _derive_expression(expression, z, title, values, from_definition, wrt)
+    return _derive_expression(expression, z, title, values, from_definition, wrt, written)
 
 
 def to_number(value: object, name: str = "value") -> sp.Expr:
@@ -132,7 +134,9 @@ def _variable_of(expression: sp.Expr, variable: str) -> sp.Symbol:
     return sp.Symbol(variable, real=True)
 
 
-def _derive_expression(expression, z, title, values, from_definition, wrt) -> Derivation:
+def _derive_expression(
+    expression, z, title, values, from_definition, wrt, written=None
+) -> Derivation:
     parameters = []
     numeric = {}
     substitutions = {}
@@ -161,6 +165,7 @@ def _derive_expression(expression, z, title, values, from_definition, wrt) -> De
     return record(
         expression.xreplace(substitutions),
         z,
+        written=written.xreplace(substitutions) if written is not None else None,
         title=title,
         parameters=tuple(parameters),
         numeric_values=numeric,

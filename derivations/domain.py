@@ -264,7 +264,8 @@ class _Sweep:
             u = restrict(guard.expr, z, region, values)
             try:
                 zeros = zeros_within(u, sp.S.Zero, z, values, region)
-            except InputRefused:
+            except InputRefused as error:
+                why = str(error)
                 if guard.expr.has(sp.sin, sp.cos):
                     why = "it may have infinitely many poles, which no finite list can state"
                 raise InputRefused(

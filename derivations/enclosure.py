@@ -103,9 +103,13 @@ def _widen(value: mpmath.mpf, prec: int) -> Interval:
     return mpf_sub(raw, slack, prec, round_floor), mpf_add(raw, slack, prec, round_ceiling)
 
 
-def _monotone(function: Callable, increasing: bool, domain: tuple | None = None):
+def _monotone(
+    function: Callable, increasing: bool, domain: tuple | None = None, values: tuple = ()
+):
     """An enclosure of a monotone function: its values at the two ends, rounded outward.
-    ``domain`` is (lo, hi, open) where the function is real (open: ends excluded)."""
+    ``domain`` is (lo, hi, open) where the function is real (open: ends excluded);
+    ``values`` (lo, hi) the range it never leaves, which rounding outward must not leave
+    either: log(erf(u)) ≤ 0 exactly."""
 
     def apply(x: Interval, run: _Run) -> Interval:
         if domain is not None:
@@ -116,7 +120,11 @@ def _monotone(function: Callable, increasing: bool, domain: tuple | None = None)
             lo_box, hi_box = _widen(mpmath.mpf(lo), run.prec), _widen(mpmath.mpf(hi), run.prec)
         if not increasing:
             lo_box, hi_box = hi_box, lo_box
-        return lo_box[0], hi_box[1]
+        low, high = lo_box[0], hi_box[1]
+        if values:
+            low = values[0] if mpf_lt(low, values[0]) else low
+            high = values[1] if mpf_lt(values[1], high) else high
+        return low, high
 
     return apply
 
@@ -254,10 +262,10 @@ def _erfcx(x: mpmath.mpf) -> mpmath.mpf:
 
 _MONOTONE: dict = {
     Erfcx: _monotone(_erfcx, False),
-    sp.tanh: _monotone(mpmath.tanh, True),
+    sp.tanh: _monotone(mpmath.tanh, True, values=(mpf_neg(fone), fone)),
     sp.sinh: _monotone(mpmath.sinh, True),
-    sp.erf: _monotone(mpmath.erf, True),
-    sp.erfc: _monotone(mpmath.erfc, False),
+    sp.erf: _monotone(mpmath.erf, True, values=(mpf_neg(fone), fone)),
+    sp.erfc: _monotone(mpmath.erfc, False, values=(fzero, from_int(2))),
     sp.asinh: _monotone(mpmath.asinh, True),
     sp.atanh: _monotone(mpmath.atanh, True, (mpf_neg(fone), fone, True)),
     sp.acosh: _monotone(mpmath.acosh, True, (fone, finf, False)),

@@ -148,7 +148,13 @@ def zeros_within(
             pieces = (restrict(side, z, region, values) for side in (lhs, rhs))
             found |= zeros_within(*pieces, z, values, part, atom)
         return found
-    solutions = _exact_zeros(sp.S(equation), z)
+    equation = sp.S(equation)
+    factors = [f for f in sp.Mul.make_args(equation) if f.has(z)]
+    if len(factors) > 1 or factors[0].is_Pow and factors[0].exp.is_positive:
+        # u²·v = 0 where u = 0 or v = 0: a square only touches 0, its base crosses it.
+        bases = (f.base if f.is_Pow and f.exp.is_positive else f for f in factors)
+        return set().union(*(zeros_within(b, sp.S.Zero, z, values, within, atom) for b in bases))
+    solutions = _exact_zeros(equation, z)
     if solutions is not None:
         return {p for p in solutions if _inside(p, within, values)}
     try:
@@ -328,15 +334,19 @@ def as_pieces(atom: sp.Basic, z: sp.Symbol, values) -> list[tuple[Region, sp.Exp
 
 def as_piecewise(atom: sp.Basic, z: sp.Symbol, values) -> sp.Piecewise:
     """``atom`` written as a Piecewise over intervals, with its true value at each breakpoint."""
+    from .domain import real_line
+
     pieces = as_pieces(atom, z, values)
+    line = real_line(atom, z, values)
+    defined = dict(zip(line.points, line.defined, strict=True))
     closed_lo = [False] * len(pieces)
     closed_hi = [False] * len(pieces)
     points: dict[int, sp.Expr] = {}
     for index in range(len(pieces) - 1):
         (region, left), (after, right) = pieces[index], pieces[index + 1]
         point = region.hi
-        if after.lo != point:
-            continue  # a gap in the domain between the two pieces
+        if after.lo != point or not defined.get(point, True):
+            continue  # a gap in the domain between the two pieces, or g undefined there
         value = value_at(atom, z, point)
         if value.has(sp.nan, sp.zoo) or not value.is_extended_real:
             continue  # undefined at the point itself

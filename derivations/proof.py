@@ -96,11 +96,14 @@ def prove_steps(
     function: sp.Expr,
     z: sp.Symbol,
     numeric_values: Mapping[sp.Symbol, sp.Expr],
+    defined: sp.Expr | None = None,
 ) -> tuple[Proof, ...]:
-    """Each step equal to the one before: the changed part symbolically, the whole numerically."""
+    """Each step equal to the one before: the changed part symbolically, the whole
+    numerically, at points where ``defined`` (g as typed, by default g) is defined."""
     substitution = {g(z): function}
     # The line of g as written: prepared, softplus(log z) is log(1 + z), defined for z > −1.
-    points = sample_points((), numeric_values, real_line(function, z, numeric_values))
+    line = real_line(function if defined is None else defined, z, numeric_values)
+    points = sample_points((), numeric_values, line)
     previous_expr = start
     previous_values = values_at(prepare(start, substitution), z, numeric_values, points)
     proofs = []
@@ -128,7 +131,14 @@ def prove_steps(
 
 
 def prove_result(
-    result, function, z, numeric_values, by=None, order=1, steps_proved: bool = False
+    result,
+    function,
+    z,
+    numeric_values,
+    by=None,
+    order=1,
+    steps_proved: bool = False,
+    defined: sp.Expr | None = None,
 ) -> Proof:
     """The simplified result against SymPy's own derivative, away from kinks.
 
@@ -138,7 +148,8 @@ def prove_result(
     plain = prepare(function)
     truth = prepare(sp.Derivative(plain, (by if by is not None else z, order)))  # SymPy's diff
     mine = prepare(result, {g(z): function})
-    points = sample_points((), numeric_values, real_line(function, z, numeric_values))
+    line = real_line(function if defined is None else defined, z, numeric_values)
+    points = sample_points((), numeric_values, line)
     left = values_at(mine, z, numeric_values, points)
     right = values_at(truth, z, numeric_values, points)
     compared, mismatch = first_mismatch(left, right, points)

@@ -313,13 +313,16 @@ def record(
     numeric_values: Mapping[sp.Symbol, sp.Expr] | None = None,
     from_definition: bool = False,
     wrt: sp.Symbol | None = None,
+    written: sp.Expr | None = None,
 ) -> Derivation:
     """Derive d/dz ``function`` (or d/d``wrt``) step by step, simplify, find the form in g,
-    prove it all."""
+    prove it all.  ``written``, the formula as typed (unevaluated), says where it is
+    defined when SymPy's evaluation lost that (z/z is 1, but not at z = 0)."""
     numeric_values = dict(numeric_values or {})
     by = wrt if wrt is not None else z
-    if real_line(function, z, numeric_values).domain() == sp.S.EmptySet:
-        raise InputRefused(f"g({z}) = {sp.sstr(prepare(function))} is not defined for any real {z}")
+    defined = written if written is not None else function
+    if real_line(defined, z, numeric_values).domain() == sp.S.EmptySet:
+        raise InputRefused(_nowhere_defined(defined, z, numeric_values))
     context = Context(by, numeric_values, from_definition, known_derivative, space=z)
     start = pending(function, by)
     rule_steps, simplify_steps, result, stuck = derive_pending(start, context)
@@ -338,7 +341,7 @@ def record(
         form = g_form.find(function, shown, result, z, numeric_values)
     g_steps, form = towards_g(result, form, function, z, numeric_values)
     steps = [*rule_steps, *simplify_steps, *g_steps]
-    proofs = prove_steps(start, steps, function, z, numeric_values)
+    proofs = prove_steps(start, steps, function, z, numeric_values, defined)
     _refuse_if_never_computable(proofs)
     kinks: tuple[Kink, ...] = ()
     result_proof = None
@@ -354,9 +357,15 @@ def record(
                 as_written=function,
             )
         result_proof = prove_result(
-            result, function, z, numeric_values, by, steps_proved=all(p.ok for p in proofs)
+            result,
+            function,
+            z,
+            numeric_values,
+            by,
+            steps_proved=all(p.ok for p in proofs),
+            defined=defined,
         )
-    domain, singularities = _where_defined(function, result, stuck, z, numeric_values, kinks)
+    domain, singularities = _where_defined(defined, result, stuck, z, numeric_values, kinks)
     return Derivation(
         title=title,
         activation=activation,
@@ -377,6 +386,19 @@ def record(
         domain=domain,
         singularities=singularities if wrt is None else (),
     )
+
+
+def _nowhere_defined(defined: sp.Expr, z: sp.Symbol, values) -> str:
+    """Why g is defined nowhere, naming the smallest part of it that is."""
+    for node in sp.postorder_traversal(defined):
+        restricted = isinstance(node, (sp.log, sp.Pow, sp.asin, sp.acos, sp.atanh, sp.acosh))
+        if restricted and node.has(z) and sp.count_ops(node) <= 40:
+            if real_line(node, z, values).domain() == sp.S.EmptySet:
+                part = sp.sstr(node)
+                if len(part) > 120:
+                    part = part[:117] + "…"
+                return f"g({z}) is not defined for any real {z}: {part} is defined nowhere"
+    return f"g({z}) is not defined for any real {z}"
 
 
 def _refuse_if_never_computable(proofs) -> None:

@@ -27,7 +27,7 @@ from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign, to_rational
 
 from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
 from .numeric_root import VARIABLE, NumericRoot
-from .tails import sign_forms, tail_sign
+from .tails import in_exponential, sign_forms, tail_sign
 
 PREC = 170  # bits: 50 digits
 TOP_PREC = 680
@@ -196,10 +196,24 @@ class _Function:
             return 0
         if slope == side * at_start:
             return at_start  # monotone, moving away from 0
+        if self._bounded_by_zero(box, at_start):
+            return at_start  # strictly monotone towards a bound on the same side of 0
         limit = self.limit(side) if level >= 2 else None
         if limit is not None and (limit == 0 or _sign_of(limit) == at_start):
             return at_start  # monotone towards a limit on the same side of 0
         return 0
+
+    def _bounded_by_zero(self, box, sign: int) -> bool:
+        """Whether f ≥ 0 (sign 1) or f ≤ 0 (sign −1) on the box, its enclosure touching 0
+        at most at the infinite end: with f strictly monotone there, f never reaches 0."""
+        try:
+            value, partial = self.enclose([box], PREC)
+        except Nowhere:
+            return False
+        if partial:
+            return False
+        bound = value[0] if sign > 0 else value[1]
+        return mpf_sign(bound) in (0, sign)
 
 
 def _sign_of(number: sp.Expr) -> int:
@@ -234,8 +248,43 @@ def _tail_start(f: _Function, side: int, beyond) -> int:
         found = _first_start(f, side, starts, level)
         if found is not None:
             return sp.Integer(found)
+    found = _start_in_exponential(f, side, starts)
+    if found is not None:
+        return sp.Integer(found)
     where = "z → ∞" if side > 0 else "z → −∞"
     raise Undecided(f"cannot decide the sign of {sp.sstr(_shown(f.expr))} as {where}")
+
+
+_CHANGES_OF_VARIABLE = [0]  # how many are under way: a bounded recursion
+MAX_CHANGES_OF_VARIABLE = 2
+
+
+def _start_in_exponential(f: _Function, side: int, starts: list):
+    """The first start beyond which f keeps a sign, decided in w = e^(−side·z) where f is
+    a function of exponentials only: tanh(e^z) − e^z as z → −∞ is tanh(w) − w on (0, W],
+    whose only zero, w = 0, is isolated by its Taylor series (F‴(0) = −2)."""
+    written = in_exponential(f.expr, VARIABLE, side)
+    if written is None or _CHANGES_OF_VARIABLE[0] >= MAX_CHANGES_OF_VARIABLE:
+        return None
+    F, vanishing = written
+    _CHANGES_OF_VARIABLE[0] += 1
+    try:
+        for start in starts[:4]:
+            # side·z ≥ start is w ≤ e^(−start) (a w-range taken a little wider: safe).
+            edge = sp.exp(-start)
+            try:
+                if vanishing:
+                    roots = _isolated(F, sp.S.Zero, _rational_bound(edge, +1))
+                else:  # some power of w grows as w → 0⁺: read F(1/v) for v ≥ e^start
+                    inverse = F.xreplace({VARIABLE: 1 / VARIABLE})
+                    roots = _isolated(inverse, _rational_bound(1 / edge, -1), sp.oo)
+            except Undecided:
+                continue
+            if not roots:
+                return start
+    finally:
+        _CHANGES_OF_VARIABLE[0] -= 1
+    return None
 
 
 def _first_start(f: _Function, side: int, starts: list, level: int):

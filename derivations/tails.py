@@ -246,3 +246,27 @@ def _guarded(ratio: sp.Expr, z: sp.Symbol) -> sp.Expr:
 def _nonlinear_polynomial(expr: sp.Expr, z: sp.Symbol) -> bool:
     squared = any(p.base == z and p.exp.is_Integer and p.exp > 1 for p in expr.atoms(sp.Pow))
     return squared and expr.is_polynomial(z)
+
+
+def in_exponential(expr: sp.Expr, z: sp.Symbol, side: int) -> tuple[sp.Expr, bool] | None:
+    """``expr`` written in w = e^(−side·z), when z occurs only in exponentials e^(az + b):
+    (F, vanishing) with expr = F(w), where ``vanishing`` says every power of w in F is
+    positive (F is then read at w → 0⁺ as side·z → ∞, as a bounded end).  None otherwise.
+    F is returned in the variable z (standing for w), ready for the same search."""
+    mapping = {}
+    for e in expr.atoms(sp.exp):
+        if not e.has(z):
+            continue
+        exponent = sp.expand(e.args[0])
+        a = exponent.coeff(z)
+        b = exponent - a * z
+        if b.has(z) or not a.is_Rational or a == 0:
+            return None
+        mapping[e] = (b, -side * a)  # e^(az + b) = e^b · w^(−side·a)
+    if not mapping:
+        return None
+    placeholders = {e: sp.Dummy() for e in mapping}
+    if expr.xreplace(placeholders).has(z):
+        return None  # z also outside the exponentials
+    written = expr.xreplace({e: sp.exp(b) * z**k for e, (b, k) in mapping.items()})
+    return written, all(k > 0 for _, k in mapping.values())

@@ -56,11 +56,25 @@ def _prepared(expr: sp.Basic, substitutions: tuple) -> sp.Expr:
     if expr.has(ActivationFunction):
         expr = expand_activations(expr)
     if expr.has(sp.Derivative):
-        expr = expr.doit()
+        expr = _real_doit(expr)
     if expr.has(sp.DiracDelta):
         # Only ever compared away from breakpoints, where every delta is 0.
         expr = expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
     return expr
+
+
+class _RealAbs(sp.Function):
+    """|u| for a real u, whose derivative is sign(u)·u'."""
+
+    def fdiff(self, argindex=1):
+        return sp.sign(self.args[0])
+
+
+def _real_doit(expr: sp.Expr) -> sp.Expr:
+    """Derivatives done for real arguments: SymPy, unsure that u is real, writes d|u|/dz
+    through re(u), im(u) and arg(u), which no real line can be drawn for."""
+    done = expr.replace(sp.Abs, _RealAbs).doit()
+    return done.replace(_RealAbs, sp.Abs)
 
 
 def sample_points(

@@ -24,11 +24,33 @@ DERIVED = [
     "log(1 + e^(sqrt(|max(0.044715*z, (5 z)*((5/3)*z))|)))",
     "sqrt(|min(max(z, (8943/200000)*z), max(z, 2))|)",
     "exp(exp(exp(exp(exp(exp(z))))))",
+    "abs(log(erf(sqrt(|0.25 z|))))",  # -log(erf(√(−z)/2)) → 0⁺ as z → −∞: decided
+    # From the random-formula benchmark:
+    "min(0.25z, log(|1.5*z|))",  # a switch next to a point where g is undefined
+    "|sigmoid(min(exp(z + 1.5), tanh(exp(z + 1.5))))|",  # tanh(w) < w, read in w = e^z
+    "|1/10*z/(softplus(1.5/sqrt((5*z/abs(z/|z|))^2)))|",  # d|u|/dz written without arg(u)
+    "1/(z - tanh(z + 1))^2",  # a square touches 0 where its base crosses it
 ]
 REFUSED = {
     "log(0)*z": "log(0) is undefined",
     "sqrt(-1 - z^2)": "not defined for any real z",
     "exp(exp(exp(exp(exp(exp(exp(z)))))))": "cannot be evaluated at any point",
+    # e^(−3(2z/7 − log(z − |5z/3|))) is built as (z − |5z/3|)³·e^(−6z/7): the log is
+    # defined nowhere all the same, and the refusal names it.
+    "e^(((-log(z - |(5/3)*z|) + (2/7)*z) * (-3))) + z": "log(z - Abs(5*z/3)) is defined nowhere",
+}
+
+# Formulas SymPy simplifies while it reads them, losing where they are defined.
+AS_TYPED = {
+    "z/z": "Union(Interval.open(-oo, 0), Interval.open(0, oo))",
+    "(1/z)^0": "Union(Interval.open(-oo, 0), Interval.open(0, oo))",
+    "exp(3*log(z))": "Interval.open(0, oo)",
+    "exp(log(z))": "Interval.open(0, oo)",
+    "log(z) - log(z)": "Interval.open(0, oo)",
+    "0*log(z)": "Interval.open(0, oo)",
+    "sqrt(z)^2": "Interval(0, oo)",
+    "sqrt(z)*sqrt(z)": "Interval(0, oo)",
+    "z^2/z + sigmoid(z)": "Union(Interval.open(-oo, 0), Interval.open(0, oo))",
 }
 
 
@@ -65,3 +87,14 @@ def test_a_formula_that_cannot_be_derived_is_refused_in_one_line(formula, reason
     assert reason in err and "\n" not in err
     with pytest.raises(DerivationsError):
         api.derive(formula)
+
+
+@pytest.mark.parametrize(("formula", "domain"), sorted(AS_TYPED.items()))
+def test_the_domain_is_that_of_the_formula_as_typed(formula, domain, capsys):
+    d = api.derive(formula)
+    assert d.verified
+    assert d.domain == sp.sympify(domain)
+    assert any(s.at == 0 for s in d.singularities)  # the point left out is said
+    assert main([formula, "--plain"]) == 0
+    shown = capsys.readouterr().out
+    assert "everywhere" not in shown and "defined for z" in shown

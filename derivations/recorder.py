@@ -392,12 +392,12 @@ def _nowhere_defined(defined: sp.Expr, z: sp.Symbol, values) -> str:
     """Why g is defined nowhere, naming the smallest part of it that is."""
     for node in sp.postorder_traversal(defined):
         restricted = isinstance(node, (sp.log, sp.Pow, sp.asin, sp.acos, sp.atanh, sp.acosh))
-        if restricted and node.has(z) and sp.count_ops(node) <= 40:
-            if real_line(node, z, values).domain() == sp.S.EmptySet:
-                part = sp.sstr(node)
-                if len(part) > 120:
-                    part = part[:117] + "…"
-                return f"g({z}) is not defined for any real {z}: {part} is defined nowhere"
+        small = restricted and node.has(z) and sp.count_ops(node) <= 40
+        if small and real_line(node, z, values).domain() == sp.S.EmptySet:
+            part = sp.sstr(node)
+            if len(part) > 120:
+                part = part[:117] + "…"
+            return f"g({z}) is not defined for any real {z}: {part} is defined nowhere"
     return f"g({z}) is not defined for any real {z}"
 
 

@@ -20,6 +20,7 @@ from .domain import real_line
 from .functions import ActivationFunction
 from .numeric_root import numeric_roots
 from .piecewise import restrict
+from .pointwise import number_of
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
 
@@ -37,16 +38,21 @@ class Kink:
 
 
 def _numeric(x: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
-    return sp.N(sp.S(x).xreplace(dict(values)), 30)
+    x = sp.S(x).xreplace(dict(values))
+    number = number_of(x, 30) if x.is_number else None
+    return number if number is not None else sp.N(x, 30)
 
 
-def _one_sided(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str) -> sp.Expr:
+def _one_sided(
+    expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str, shown: bool = True
+) -> sp.Expr:
+    """The value of ``expr`` at ``point`` from one side; simplified only if ``shown``."""
     value = expr.xreplace({z: point})
     if numeric_roots(point):
         # A numerically located point: no simplify, no limit (neither ends on such atoms).
         return value if _finite_number(value) else _numeric_limit(expr, z, point, direction)
     if value.is_finite or (value.is_number and _finite_number(value)):
-        return sp.simplify(value) if _worth_simplifying(value) else value
+        return sp.simplify(value) if shown and _worth_simplifying(value) else value
     return sp.limit(expr, z, point, direction)
 
 
@@ -67,6 +73,8 @@ def _infinite(value: sp.Expr) -> bool:
 
 
 def _finite_number(value: sp.Expr) -> bool:
+    if sp.S(value).is_number and number_of(value, 30) is not None:
+        return True
     number = sp.N(value, 30)
     return bool(number.is_Number and number.is_finite and number.is_real)
 
@@ -108,8 +116,8 @@ def find_kinks(
         if not (defined and all(line.sides(index))):
             continue  # not a corner: an end of the domain or a point where g is undefined
         left_area, right_area = areas[index], areas[index + 1]
-        g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-")
-        g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
+        g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-", False)
+        g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+", False)
         d_left = _one_sided(restrict(derivative, z, left_area, values), z, point, "-")
         d_right = _one_sided(restrict(derivative, z, right_area, values), z, point, "+")
         if _infinite(d_left) or _infinite(d_right):
@@ -184,6 +192,8 @@ def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
         difference = difference / size
     if _negligible(difference):
         return True
+    if difference.is_Number and abs(difference) > sp.Float("1e-15") * max(1, size):
+        return False  # 30 correct digits that differ early: no simplify can make them equal
     return not (numeric_roots(a) or numeric_roots(b)) and sp.simplify(a - b) == 0
 
 
@@ -313,6 +323,6 @@ def _closed_above(lo: sp.Expr, hi: sp.Expr, z: sp.Symbol) -> sp.Basic:
 def _continuous_at(function, z, index, line, values) -> bool:
     point = line.points[index]
     left_area, right_area = line.regions[index], line.regions[index + 1]
-    g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-")
-    g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+")
+    g_left = _one_sided(restrict(function, z, left_area, values), z, point, "-", False)
+    g_right = _one_sided(restrict(function, z, right_area, values), z, point, "+", False)
     return _same(g_left, g_right, values)

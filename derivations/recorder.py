@@ -402,13 +402,16 @@ def _nowhere_defined(defined: sp.Expr, z: sp.Symbol, values) -> str:
 
 
 def _refuse_if_never_computable(proofs) -> None:
-    """Every step proved is also compared at points; where no point has a computable value
-    (e^(e^(e^(…))) seven deep exceeds e^(10^20) for every z), say so rather than claim."""
-    if proofs and all(p.points == 0 and p.mismatch is None for p in proofs):
-        raise InputRefused(
-            "g′ cannot be evaluated at any point (its values exceed e^(10^20) for every z "
-            "tried), so its steps cannot be checked numerically"
-        )
+    """Every step proved is also compared at points; where a step has no point with a
+    computable value (e^(e^(e^(…))) seven deep exceeds e^(10^20) for every z), say so
+    rather than claim."""
+    for number, proof in enumerate(proofs, start=1):
+        if proof.points == 0 and proof.mismatch is None:
+            raise InputRefused(
+                f"g′ cannot be evaluated at any point tried (step {number} has no value "
+                "there: undefined, or beyond e^(10^20)), so its steps cannot be checked "
+                "numerically"
+            )
 
 
 def _where_defined(function, result, stuck, z, values, kinks):

@@ -22,6 +22,7 @@ from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
 from .numeric_root import numeric_roots
 from .piecewise import PIECEWISE_TYPES, restrict
+from .pointwise import FAILED, Tape, Unsupported
 
 DIGITS = 40
 TOLERANCE = mpmath.mpf("1e-25")
@@ -124,11 +125,16 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
     if extra:
         names = ", ".join(sorted(str(s) for s in extra))
         raise ValueError(f"no value for {names}")
-    function = sp.lambdify(z, _guarded(concrete), modules=[_GUARDS, "mpmath"])
+    try:
+        function = Tape(concrete, z)
+    except Unsupported:  # an operation the tape lacks: SymPy's printer knows more
+        function = sp.lambdify(z, _guarded(concrete), modules=[_GUARDS, "mpmath"], cse=True)
 
     def at(x):
         try:
             value = function(x)
+            if value is FAILED:
+                return None
             value = mpmath.mpmathify(value)
         except (ZeroDivisionError, OverflowError, TypeError, ValueError):
             return None
@@ -193,27 +199,65 @@ def _guarded(expr: sp.Expr) -> sp.Expr:
 
 
 def values_at(expr: sp.Expr, z, values, points) -> list:
-    """expr at each point.  A piecewise expression is first resolved exactly, region by
-    region, so a condition like g(z) ≤ 1/3 is never decided by rounding."""
+    """expr at each point.  A piecewise expression is evaluated as it stands where every
+    condition it holds is decided by a clear margin at 40 digits; at a point too close to
+    call (g(z) ≤ 1/3 where g is 1/3), it is first resolved exactly, region by region, so
+    no condition is ever decided by rounding."""
     with mpmath.workdps(DIGITS):
+        at = evaluator(expr, z, values)
         if not expr.has(*PIECEWISE_TYPES):
-            at = evaluator(expr, z, values)
             return [at(x) for x in points]
-        try:
-            areas = domain_regions(expr, z, values)
-        except InputRefused:
-            at = evaluator(expr, z, values)
-            return [at(x) for x in points]
+        close = _too_close_to_call(expr, z, values)
         found: list = [None] * len(points)
-        for area in areas:
-            lo, hi = (_bound(b, values) for b in (area.lo, area.hi))
-            inside = [index for index, x in enumerate(points) if lo < x < hi]
-            if not inside:
-                continue
-            at = evaluator(restrict(expr, z, area, values), z, values)
-            for index in inside:
-                found[index] = at(points[index])
+        undecided = []
+        for index, x in enumerate(points):
+            if close(x):
+                undecided.append(index)
+            else:
+                found[index] = at(x)
+        if undecided:
+            exact = _values_by_region(expr, z, values, [points[i] for i in undecided])
+            for index, value in zip(undecided, exact, strict=True):
+                found[index] = value
         return found
+
+
+_MARGIN = mpmath.mpf("1e-30")
+
+
+def _too_close_to_call(expr: sp.Expr, z, values):
+    """A test z -> whether some condition of ``expr`` (a comparison, the sign of u, a step
+    H(u)) is within rounding of switching, or cannot be evaluated, at z."""
+    sides = [r.lhs - r.rhs for r in expr.atoms(sp.core.relational.Relational) if r.has(z)]
+    sides += [a.args[0] for a in expr.atoms(sp.sign, sp.Heaviside) if a.has(z)]
+    tests = [evaluator(side, z, values) for side in dict.fromkeys(sides)]
+
+    def close(x) -> bool:
+        for test in tests:
+            value = test(x)
+            if value is None or abs(value) < _MARGIN:
+                return True
+        return False
+
+    return close
+
+
+def _values_by_region(expr: sp.Expr, z, values, points) -> list:
+    try:
+        areas = domain_regions(expr, z, values)
+    except InputRefused:
+        at = evaluator(expr, z, values)
+        return [at(x) for x in points]
+    found: list = [None] * len(points)
+    for area in areas:
+        lo, hi = (_bound(b, values) for b in (area.lo, area.hi))
+        inside = [index for index, x in enumerate(points) if lo < x < hi]
+        if not inside:
+            continue
+        at = evaluator(restrict(expr, z, area, values), z, values)
+        for index in inside:
+            found[index] = at(points[index])
+    return found
 
 
 def _bound(bound: sp.Expr, values) -> mpmath.mpf:

@@ -29,6 +29,8 @@ def _function(expr: sp.Expr, z: sp.Symbol, params=None):
     """z -> 30-digit mpmath value of expr (None where undefined), compiled once."""
     expr = sp.sympify(expr).subs(dict(params or {}))
     expr = expr.replace(sp.DiracDelta, lambda *a: sp.S.Zero)
+    # mpmath has no Heaviside: lambdify would compute E·H(z) in floating point.
+    expr = expr.replace(sp.Heaviside, lambda *a: sp.Heaviside(*a).rewrite(sp.Piecewise))
     if expr.has(sp.Piecewise):
         return _exactly(expr, z)
     compiled = sp.lambdify(z, expr, modules="mpmath")

@@ -1,0 +1,95 @@
+"""The proof's evaluator: a tape of mpmath operations, against SymPy's own lambdify."""
+
+from __future__ import annotations
+
+import random
+import time
+
+import mpmath
+import pytest
+import sympy as sp
+
+from derivations.pointwise import FAILED, Tape, Unsupported, number_of
+from tests.formulas import random_formula
+
+z = sp.Symbol("z", real=True)
+POINTS = [sp.Rational(k, 7) + sp.Rational(1, 97) for k in range(-49, 50, 4)]
+
+
+def _lambdified(expr):
+    function = sp.lambdify(z, expr, modules="mpmath")
+
+    def at(x):
+        try:
+            value = mpmath.mpmathify(function(x))
+        except (ZeroDivisionError, OverflowError, ValueError, TypeError, MemoryError):
+            return None
+        return value
+
+    return at
+
+
+def _real(value):
+    if value is None or value is FAILED:
+        return None
+    if isinstance(value, mpmath.mpc):
+        if abs(value.imag) > 1e-25 * max(1, abs(value.real)):
+            return None
+        value = value.real
+    return value if mpmath.isfinite(value) else None
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_the_tape_agrees_with_lambdify_on_typed_formulas(seed):
+    from derivations.functions import expand_activations
+    from derivations.parse import parse
+
+    formula = random_formula(random.Random(seed), 14)
+    expr = expand_activations(parse(formula.text, z))
+    expr = expr.rewrite(sp.Piecewise) if expr.has(sp.Heaviside) else expr
+    tape, truth = Tape(expr, z), _lambdified(expr)
+    with mpmath.workdps(40):
+        for point in POINTS:
+            x = mpmath.mpf(point.p) / point.q
+            mine = _real(tape(x))
+            if mine is None:
+                continue  # lambdify, unguarded, could take hours beyond e^(10^20)
+            expected = _real(truth(x))
+            assert expected is not None, (formula.text, point)
+            assert abs(mine - expected) <= 1e-30 * max(1, abs(expected)), (formula.text, point)
+
+
+def test_a_failure_counts_only_on_the_branch_where_it_sits():
+    expr = sp.Piecewise((1 / z, z > 0), (sp.log(z) + 2, z < 0), (7, True))
+    tape = Tape(expr, z)
+    assert tape(mpmath.mpf(0)) == 7  # 1/0 and log(0) are computed, and not chosen
+    assert tape(mpmath.mpf(2)) == mpmath.mpf("0.5")
+    assert tape(mpmath.mpf(-1)).imag != 0  # log(−1) is not real: the caller says so
+
+
+def test_beyond_e_to_the_ten_to_the_twenty_is_no_value():
+    tape = Tape(sp.exp(sp.exp(sp.exp(z))), z)
+    assert tape(mpmath.mpf(4)) is FAILED
+    assert tape(mpmath.mpf(1)) > 0
+
+
+def test_shared_parts_are_computed_once():
+    s = 1 / (1 + sp.exp(-z))
+    tape = Tape(s * (1 - s) * (1 - 2 * s) + s, z)
+    assert sum(1 for _, f, _ in tape.operations if f.__name__ == "_exp") == 1
+
+
+def test_an_unknown_operation_is_left_to_lambdify():
+    with pytest.raises(Unsupported):
+        Tape(sp.gamma(z) + z, z)
+
+
+def test_a_constant_that_is_exactly_zero_is_read_at_fixed_precision():
+    w = sp.LambertW(1)
+    start = time.perf_counter()
+    value = number_of(
+        w * sp.exp(w) - 1 + sp.tanh(sp.sqrt(2)) - sp.tanh(sp.sqrt(2)) * (w * sp.exp(w))
+    )
+    assert time.perf_counter() - start < 5  # evalf of this difference can take minutes
+    assert abs(value) < 1e-30
+    assert number_of(sp.log(-1 - sp.sqrt(2))) is None  # no real value

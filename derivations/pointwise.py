@@ -51,7 +51,10 @@ def _power(base, exponent):
     return mpmath.power(base, exponent)
 
 
-def _heaviside(u, at_zero=mpmath.mpf("0.5")):
+HALF = mpmath.mpf("0.5")
+
+
+def _heaviside(u, at_zero=HALF):
     if u == 0:
         return at_zero
     return mpmath.mpf(1) if u > 0 else mpmath.mpf(0)

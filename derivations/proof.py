@@ -110,12 +110,15 @@ def prove_steps(
     # The line of g as written: prepared, softplus(log z) is log(1 + z), defined for z > −1.
     line = real_line(function if defined is None else defined, z, numeric_values)
     points = sample_points((), numeric_values, line)
-    wholes: dict = {}
+    known: dict = {}  # values by prepared expression: a step's result is the next one's start
+
+    def values(prepared):
+        if prepared not in known:
+            known[prepared] = values_at(prepared, z, numeric_values, points)
+        return known[prepared]
 
     def whole(expr):
-        if expr not in wholes:
-            wholes[expr] = values_at(prepare(expr, substitution), z, numeric_values, points)
-        return wholes[expr]
+        return values(prepare(expr, substitution))
 
     previous_expr = start
     proofs = []
@@ -136,11 +139,7 @@ def prove_steps(
         )
         compared, mismatch = 0, None
         if consistent:
-            compared, mismatch = first_mismatch(
-                values_at(acted_on, z, numeric_values, points),
-                values_at(replaced_by, z, numeric_values, points),
-                points,
-            )
+            compared, mismatch = first_mismatch(values(acted_on), values(replaced_by), points)
         if not consistent or mismatch is not None or compared == 0:
             compared, mismatch = first_mismatch(
                 whole(previous_expr), whole(step.expression), points

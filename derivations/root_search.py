@@ -27,6 +27,7 @@ from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign, to_rational
 
 from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
 from .numeric_root import VARIABLE, NumericRoot
+from .pointwise import number_of
 from .tails import in_exponential, sign_forms, tail_sign
 
 PREC = 170  # bits: 50 digits
@@ -37,6 +38,7 @@ MAX_DEPTH = 120
 TAIL_STARTS = tuple(2**k for k in range(0, 21, 2))
 PROBE = 64
 FAR = 4  # |z| from which a box that enclosures cannot settle is tried in t = e^(∓z)
+SIMPLIFY_SIZE = 40  # operations: SymPy's simplify on a larger constant can take minutes
 LIMIT_SIZE = 120  # operations: SymPy's limit is not asked about larger expressions (time)
 
 
@@ -337,7 +339,9 @@ def _scan(f: _Function, start: sp.Rational, end: sp.Rational) -> tuple[list, lis
     around it (Taylor), and the search goes on either side."""
     segments, exact, brackets = [(start, end)], [], []
     for c in sorted({start, end, sp.S.Zero}):  # where exact roots sit: 0, a region's ends
-        if start <= c <= end:
+        # An end that stands for an irrational point (a rational 10⁻⁴⁵ past it) is no
+        # exact root: f there is tiny but not 0, and no simplify could say so in time.
+        if start <= c <= end and c.q < 10**6:
             segments = _around(f, c, segments, exact)
     budget = [MAX_BOXES]
     while segments:
@@ -421,10 +425,12 @@ def _exactly_zero(value: sp.Expr) -> bool:
         return True
     if not value.is_number or value.has(sp.nan, sp.zoo) or sp.count_ops(value) > 100:
         return False
-    number = sp.N(value, 50)
-    if not number.is_Number or abs(number) > sp.Float("1e-45", 50):
+    number = number_of(value, 50)  # evalf of an exact 0 can raise its precision for minutes
+    if number is None or abs(number) > sp.Float("1e-45", 50):
         return False
-    return sp.simplify(value) == 0
+    if sp.cancel(value) == 0 or sp.cancel(value.rewrite(sp.exp)) == 0:
+        return True
+    return sp.count_ops(value) <= SIMPLIFY_SIZE and sp.simplify(value) == 0
 
 
 def _simple_number_near(x: mpmath.mpf) -> sp.Rational | None:

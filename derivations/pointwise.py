@@ -30,13 +30,13 @@ class _Failed:
 FAILED = _Failed()
 
 
-def _exp(x):
+def guarded_exp(x):
     if mpmath.re(x) > HUGE:
         raise OverflowError
     return mpmath.exp(x)
 
 
-def _cosh_or_sinh(function):
+def guarded(function):
     def guarded(x):
         if abs(mpmath.re(x)) > HUGE:
             raise OverflowError
@@ -45,7 +45,7 @@ def _cosh_or_sinh(function):
     return guarded
 
 
-def _power(base, exponent):
+def guarded_power(base, exponent):
     if base != 0 and abs(exponent) * abs(mpmath.log(abs(base))) > HUGE:
         raise OverflowError
     return mpmath.power(base, exponent)
@@ -72,7 +72,7 @@ def _product(*xs):
 
 
 _FUNCTIONS = {
-    sp.exp: _exp,
+    sp.exp: guarded_exp,
     sp.log: mpmath.log,
     sp.sin: mpmath.sin,
     sp.cos: mpmath.cos,
@@ -81,8 +81,8 @@ _FUNCTIONS = {
     sp.csc: mpmath.csc,
     sp.cot: mpmath.cot,
     sp.tanh: mpmath.tanh,
-    sp.sinh: _cosh_or_sinh(mpmath.sinh),
-    sp.cosh: _cosh_or_sinh(mpmath.cosh),
+    sp.sinh: guarded(mpmath.sinh),
+    sp.cosh: guarded(mpmath.cosh),
     sp.sech: mpmath.sech,
     sp.csch: mpmath.csch,
     sp.coth: mpmath.coth,
@@ -102,7 +102,7 @@ _FUNCTIONS = {
     sp.Min: min,
     sp.Add: _sum,
     sp.Mul: _product,
-    sp.Pow: _power,
+    sp.Pow: guarded_power,
     sp.LambertW: mpmath.lambertw,
     sp.And: lambda *xs: all(xs),
     sp.Or: lambda *xs: any(xs),

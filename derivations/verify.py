@@ -22,7 +22,7 @@ from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
 from .numeric_root import numeric_roots
 from .piecewise import PIECEWISE_TYPES, restrict
-from .pointwise import FAILED, Tape, Unsupported
+from .pointwise import FAILED, Tape, Unsupported, guarded, guarded_exp, guarded_power
 
 DIGITS = 40
 TOLERANCE = mpmath.mpf("1e-25")
@@ -149,37 +149,13 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
     return at
 
 
-# A value beyond e^(10^20) says nothing a comparison can use, and computing one (say
-# z^z^z^z at z = 10) can take hours and all the memory: such points count as undefined.
-_HUGE = mpmath.mpf(10) ** 20
-
-
-def _exp(x):
-    if mpmath.re(x) > _HUGE:
-        raise OverflowError
-    return mpmath.exp(x)
-
-
-def _cosh_or_sinh(function):
-    def guarded(x):
-        if abs(mpmath.re(x)) > _HUGE:
-            raise OverflowError
-        return function(x)
-
-    return guarded
-
-
-def _power(base, exponent):
-    if base != 0 and abs(exponent) * abs(mpmath.log(abs(base))) > _HUGE:
-        raise OverflowError
-    return mpmath.power(base, exponent)
-
-
+# For lambdify, the fallback: the tape's guards (a value beyond e^(10^20) says nothing a
+# comparison can use, and computing one can take hours and all the memory).
 _GUARDS = {
-    "guarded_exp": _exp,
-    "guarded_cosh": _cosh_or_sinh(mpmath.cosh),
-    "guarded_sinh": _cosh_or_sinh(mpmath.sinh),
-    "guarded_power": _power,
+    "guarded_exp": guarded_exp,
+    "guarded_cosh": guarded(mpmath.cosh),
+    "guarded_sinh": guarded(mpmath.sinh),
+    "guarded_power": guarded_power,
 }
 _GUARDED = {
     sp.exp: sp.Function("guarded_exp"),

@@ -53,7 +53,11 @@ def _one_sided(
         return value if _finite_number(value) else _numeric_limit(expr, z, point, direction)
     if value.is_finite or (value.is_number and _finite_number(value)):
         return sp.simplify(value) if shown and _worth_simplifying(value) else value
-    return sp.limit(expr, z, point, direction)
+    try:
+        return sp.limit(expr, z, point, direction)
+    except (NotImplementedError, ValueError, TypeError, AttributeError):
+        # SymPy's limit knows no series for some functions (erf's _erfs): a hair away.
+        return _numeric_limit(expr, z, point, direction)
 
 
 def _worth_simplifying(value: sp.Expr) -> bool:

@@ -249,6 +249,10 @@ def _numeric(expr: sp.Expr, z: sp.Symbol):
         sp.Heaviside,
         lambda u, *_: sp.Piecewise((1, u > 0), (0, u < 0), (sp.nan, True)),
     ).replace(sp.sign, lambda u: sp.Piecewise((1, u > 0), (-1, u < 0), (sp.nan, True)))
+    # A breakpoint solved as a polynomial root (CRootOf) has no mpmath name: its digits.
+    expr = expr.replace(
+        lambda e: isinstance(e, sp.CRootOf), lambda e: sp.Float(sp.N(e, DIGITS + 10), DIGITS + 10)
+    )
     compiled = sp.lambdify(z, expr, modules=[{"exp": _exp}, "mpmath"])
 
     def at(x: sp.Rational):

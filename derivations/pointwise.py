@@ -137,6 +137,7 @@ class Tape:
         self.constants: list = []  # (slot, value)
         self.operations: list = []  # (slot, function, argument slots)
         self.size = 0
+        self.variable: int | None = None  # the slot of z, if z occurs
         self.result = self._slot(expr)
 
     def _new(self) -> int:
@@ -185,7 +186,7 @@ class Tape:
         values = [None] * self.size
         for slot, value in self.constants:
             values[slot] = value
-        if hasattr(self, "variable"):
+        if self.variable is not None:
             values[self.variable] = x
         for slot, function, arguments in self.operations:
             given = [values[a] for a in arguments]

@@ -267,6 +267,8 @@ _MONOTONE: dict = {
     sp.erf: _monotone(mpmath.erf, True, values=(mpf_neg(fone), fone)),
     sp.erfc: _monotone(mpmath.erfc, False, values=(fzero, from_int(2))),
     sp.asinh: _monotone(mpmath.asinh, True),
+    # a step, so non-decreasing: its values at the ends enclose it (−1, 0, 1 exactly)
+    sp.sign: _monotone(mpmath.sign, True, values=(mpf_neg(fone), fone)),
     sp.atanh: _monotone(mpmath.atanh, True, (mpf_neg(fone), fone, True)),
     sp.acosh: _monotone(mpmath.acosh, True, (fone, finf, False)),
     # W is real from -1/e on (the bound rounded down: a cut may only remove undefined points)
@@ -331,6 +333,8 @@ class _Builder:
             return lambda run: apply(inner(run), run)
         if isinstance(expr, (sp.Max, sp.Min)):
             return self._extreme(expr)
+        if isinstance(expr, sp.DiracDelta):
+            return self._impulse(expr.args[0])
         if isinstance(expr, Monotone):
             return self._monotone_bound(expr.args[0])
         raise CannotBound(f"no enclosure for {kind.__name__}")
@@ -393,6 +397,18 @@ class _Builder:
         if exponent == -1:
             return lambda run: _reciprocal(inner(run), run)
         return lambda run: _power(inner(run), exponent, run)
+
+    def _impulse(self, inner: sp.Expr) -> Enclosure:
+        """DiracDelta(u) (a jump in what it is the derivative of): 0 on a box where u ≠ 0,
+        unbounded on one where u may be 0, so no sign is ever read across the jump."""
+        argument = self.build(inner)
+
+        def impulse(run: _Run) -> Interval:
+            if excludes_zero(argument(run)):
+                return fzero, fzero
+            return fninf, finf
+
+        return impulse
 
     def _extreme(self, expr) -> Enclosure:
         parts = [self.build(a) for a in expr.args]

@@ -182,7 +182,15 @@ class Parser:
         if caret is None:
             return base
         exponent = self.unary()
-        odd_root = exponent.is_Rational and exponent.q % 2 == 1 and base.is_negative
+        # Only a constant base is asked: SymPy's sign test on a large symbolic one can run
+        # for minutes (it expands), and the hint is about (−8)^(1/3) anyway.
+        odd_root = (
+            exponent.is_Rational
+            and exponent.q % 2 == 1
+            and exponent.q > 1
+            and base.is_number
+            and base.is_negative
+        )
         hint = " (the real cube root is cbrt(…))" if odd_root and exponent.q == 3 else ""
         return self.real(self.built(_bounded_power(base, exponent, caret)), start, hint)
 

@@ -32,6 +32,10 @@ DERIVED = [
     "1/(z - tanh(z + 1))^2",  # a square touches 0 where its base crosses it
     "min(tanh(0.75*z), sigmoid(0.25*z) - 0.25)",  # no exact root sought at a located end
     "tanh(erf(max(z, erf(e^(1.5*z))**3) * sqrt(|erf(z) - z|)))",  # SymPy's limit gave up
+    # the parser once asked SymPy whether this whole base is negative (minutes of expand)
+    "max(((2/7)*z)^2 + ((2*z + tanh(((z - 3)^2)^(1/2)))^2/(z + 2)/(0.75z)), exp(z))",
+    # sign(u) and DiracDelta(u) in a breakpoint's derivative get enclosures of their own
+    "|1/10*z/(softplus(1.5/sqrt((5*z/abs(z/|z|))^2)))| - tanh(min(e^(log(1 + |z|)), softplus(e^(log(1 + |z|)))))",
 ]
 REFUSED = {
     "log(0)*z": "log(0) is undefined",

@@ -35,7 +35,8 @@ DERIVED = [
     # the parser once asked SymPy whether this whole base is negative (minutes of expand)
     "max(((2/7)*z)^2 + ((2*z + tanh(((z - 3)^2)^(1/2)))^2/(z + 2)/(0.75z)), exp(z))",
     # sign(u) and DiracDelta(u) in a breakpoint's derivative get enclosures of their own
-    "|1/10*z/(softplus(1.5/sqrt((5*z/abs(z/|z|))^2)))| - tanh(min(e^(log(1 + |z|)), softplus(e^(log(1 + |z|)))))",
+    "|1/10*z/(softplus(1.5/sqrt((5*z/abs(z/|z|))^2)))|"
+    " - tanh(min(e^(log(1 + |z|)), softplus(e^(log(1 + |z|)))))",
 ]
 REFUSED = {
     "log(0)*z": "log(0) is undefined",

@@ -218,7 +218,7 @@ def _branch_in_use(piecewise: sp.Piecewise, z: sp.Symbol, x: sp.Expr, values) ->
         try:
             if bool(condition.xreplace({**values, z: x})):
                 return index
-        except TypeError:  # a condition on an undefined value
+        except (TypeError, ValueError):  # a condition on an undefined value (zoo < 1)
             return None
     return None
 

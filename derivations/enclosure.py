@@ -23,9 +23,13 @@ from mpmath.libmp import (
     fninf,
     fone,
     from_int,
+    from_man_exp,
     fzero,
     mpf_abs,
     mpf_add,
+    mpf_ceil,
+    mpf_floor,
+    mpf_ln2,
     mpf_lt,
     mpf_neg,
     mpf_shift,
@@ -33,6 +37,7 @@ from mpmath.libmp import (
     mpf_sub,
     round_ceiling,
     round_floor,
+    to_int,
 )
 from mpmath.libmp import libmpi as mpi
 
@@ -103,6 +108,32 @@ def _widen(value: mpmath.mpf, prec: int) -> Interval:
     return mpf_sub(raw, slack, prec, round_floor), mpf_add(raw, slack, prec, round_ceiling)
 
 
+# Beyond |x| = 2^30 the functions here are bounded by their values at ±2^30 or by their
+# range, while mpmath, asked at such a point, works with as many bits as the point is
+# large: tanh(2^(2^36)) takes a minute, e^(−e^(10^19)) longer.
+REACH = from_int(2**30)
+NEAR = (mpf_neg(REACH), REACH)
+
+
+def _tamed(apply: Callable, increasing: bool, lowest=fninf, highest=finf) -> Callable:
+    """``apply`` (an enclosure of a monotone f) asked only within reach: an end beyond it is
+    bounded by f at the reach where that stays sound, else by f's range (lowest, highest)."""
+
+    def tamed(x: Interval, run: _Run) -> Interval:
+        below, above = mpf_lt(x[0], NEAR[0]), mpf_lt(NEAR[1], x[1])
+        low, high = apply(_within_reach(x), run)
+        if increasing:
+            return (lowest if below else low), (highest if above else high)
+        return (lowest if above else low), (highest if below else high)
+
+    return tamed
+
+
+def _within_reach(x: Interval) -> Interval:
+    lo, hi = (NEAR[0] if mpf_lt(e, NEAR[0]) else NEAR[1] if mpf_lt(NEAR[1], e) else e for e in x)
+    return lo, hi
+
+
 def _monotone(
     function: Callable, increasing: bool, domain: tuple | None = None, values: tuple = ()
 ):
@@ -126,7 +157,7 @@ def _monotone(
             high = values[1] if mpf_lt(values[1], high) else high
         return low, high
 
-    return apply
+    return _tamed(apply, increasing, *(values or (fninf, finf)))
 
 
 def _clip(x: Interval, domain: tuple, run: _Run) -> Interval:
@@ -166,7 +197,29 @@ def _sqrt(x: Interval, run: _Run) -> Interval:
 
 
 def _exp(x: Interval, run: _Run) -> Interval:
-    return mpi.mpi_exp(x, run.prec)
+    return _exp_end(x[0], run.prec, round_floor), _exp_end(x[1], run.prec, round_ceiling)
+
+
+SLOPE_LIMIT = 160  # operations: a larger form is bounded without its slope (time)
+POWER_OF_TWO_BITS = 4096  # |x| < 2^4096: e^x is bounded by powers of two at once
+
+
+def _exp_end(end: Raw, prec: int, rounding) -> Raw:
+    """e^end rounded down (round_floor) or up.  Beyond reach it is a power of two,
+    e^x = 2^(x/ln 2) with the exponent rounded outward; further still, the bound at the
+    reach or the limit (0, ∞)."""
+    down = rounding == round_floor
+    if not (mpf_lt(end, NEAR[0]) or mpf_lt(NEAR[1], end)):
+        return mpi.mpi_exp((end, end), prec)[0 if down else 1]
+    if end in (finf, fninf) or end[2] + end[3] > POWER_OF_TWO_BITS:
+        if mpf_sign(end) > 0:
+            return _exp_end(NEAR[1], prec, rounding) if down else finf
+        return fzero if down else _exp_end(NEAR[0], prec, rounding)
+    bits = end[2] + end[3] + 64
+    ln2 = (mpf_ln2(bits, round_floor), mpf_ln2(bits, round_ceiling))
+    low, high = mpi.mpi_div((end, end), ln2, bits)
+    power = to_int(mpf_floor(low)) - 1 if down else to_int(mpf_ceil(high)) + 1
+    return from_man_exp(1, power)
 
 
 def _mul(a: Interval, b: Interval, prec: int) -> Interval:
@@ -197,7 +250,7 @@ def _power(base: Interval, exponent: sp.Expr, run: _Run) -> Interval:
     clipped = _nonnegative(base, run, strict=not positive_r)
     if clipped[1] == fzero:
         return fzero, fzero
-    return mpi.mpi_exp(_mul(r, mpi.mpi_log(clipped, run.prec), run.prec), run.prec)
+    return _exp(_mul(r, mpi.mpi_log(clipped, run.prec), run.prec), run)
 
 
 def _constant(expr: sp.Expr, prec: int) -> Interval:
@@ -261,7 +314,7 @@ def _erfcx(x: mpmath.mpf) -> mpmath.mpf:
 
 
 _MONOTONE: dict = {
-    Erfcx: _monotone(_erfcx, False),
+    Erfcx: _monotone(_erfcx, False, values=(fzero, finf)),
     sp.tanh: _monotone(mpmath.tanh, True, values=(mpf_neg(fone), fone)),
     sp.sinh: _monotone(mpmath.sinh, True),
     sp.erf: _monotone(mpmath.erf, True, values=(mpf_neg(fone), fone)),
@@ -270,7 +323,7 @@ _MONOTONE: dict = {
     # a step, so non-decreasing: its values at the ends enclose it (−1, 0, 1 exactly)
     sp.sign: _monotone(mpmath.sign, True, values=(mpf_neg(fone), fone)),
     sp.atanh: _monotone(mpmath.atanh, True, (mpf_neg(fone), fone, True)),
-    sp.acosh: _monotone(mpmath.acosh, True, (fone, finf, False)),
+    sp.acosh: _monotone(mpmath.acosh, True, (fone, finf, False), values=(fzero, finf)),
     # W is real from -1/e on (the bound rounded down: a cut may only remove undefined points)
     sp.LambertW: _monotone(
         lambda x: mpmath.re(mpmath.lambertw(x)),
@@ -281,16 +334,28 @@ _MONOTONE: dict = {
 
 
 def _cosh(x: Interval, run: _Run) -> Interval:
-    return mpi.mpi_cosh_sinh(x, run.prec)[0]
+    # drawing the ends towards 0 can only lower cosh: the lower bound stays sound
+    low, high = mpi.mpi_cosh_sinh(_within_reach(x), run.prec)[0]
+    far = mpf_lt(x[0], NEAR[0]) or mpf_lt(NEAR[1], x[1])
+    return low, (finf if far else high)
+
+
+def _periodic(apply: Callable) -> Callable:
+    def bounded(x: Interval, run: _Run) -> Interval:
+        if mpf_lt(x[0], NEAR[0]) or mpf_lt(NEAR[1], x[1]):
+            return mpf_neg(fone), fone
+        return apply(x, run.prec)
+
+    return bounded
 
 
 _SIMPLE: dict = {
     sp.exp: _exp,
     sp.log: _log,
     sp.cosh: _cosh,
-    sp.atan: lambda x, run: mpi.mpi_atan(x, run.prec),
-    sp.sin: lambda x, run: mpi.mpi_sin(x, run.prec),
-    sp.cos: lambda x, run: mpi.mpi_cos(x, run.prec),
+    sp.atan: _tamed(lambda x, run: mpi.mpi_atan(x, run.prec), True, from_int(-2), from_int(2)),
+    sp.sin: _periodic(mpi.mpi_sin),
+    sp.cos: _periodic(mpi.mpi_cos),
     sp.Abs: lambda x, run: mpi.mpi_abs(x, run.prec),
 }
 
@@ -355,10 +420,7 @@ class _Builder:
             if lo not in (finf, fninf) and hi not in (finf, fninf):
                 return value
             if not slope:
-                try:
-                    slope.append(self.build(_sign_part(sp.factor_terms(sp.diff(inner, variable)))))
-                except CannotBound:
-                    slope.append(None)
+                slope.append(self._slope(inner, variable))
             if slope[0] is None:
                 return value
             probe = _Run(run.prec, run.box)
@@ -378,6 +440,14 @@ class _Builder:
             return value[0], at_end[1]
 
         return bound
+
+    def _slope(self, inner: sp.Expr, variable: sp.Symbol) -> Enclosure | None:
+        if sp.count_ops(inner) > SLOPE_LIMIT:
+            return None  # SymPy's diff and factor_terms of a large form take minutes
+        try:
+            return self.build(_sign_part(sp.factor_terms(sp.diff(inner, variable))))
+        except CannotBound:
+            return None
 
     def _number(self, expr: sp.Expr) -> Enclosure:
         cache: dict[int, Interval] = {}

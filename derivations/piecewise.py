@@ -17,9 +17,10 @@ import sympy as sp
 
 from .errors import InputRefused
 from .functions import ActivationFunction, expand_activations
+from .inner_argument import W, inner_argument
 from .lambert import lambert_solutions
 from .numeric_root import numeric_roots
-from .root_search import Undecided, real_roots
+from .root_search import Undecided, enclosed_range, keeps_sign, located, real_roots
 
 PIECEWISE_TYPES = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
 
@@ -154,6 +155,11 @@ def zeros_within(
         # u²·v = 0 where u = 0 or v = 0: a square only touches 0, its base crosses it.
         bases = (f.base if f.is_Pow and f.exp.is_positive else f for f in factors)
         return set().union(*(zeros_within(b, sp.S.Zero, z, values, within, atom) for b in bases))
+    if equation.free_symbols == {z} and keeps_sign(equation, z, within.lo, within.hi):
+        return set()  # proved at once, where solveset may take minutes ((u − v)² + 1)
+    through = _zeros_through_inner_argument(lhs, rhs, equation, z, values, within, atom)
+    if through is not None:
+        return through
     solutions = _exact_zeros(equation, z)
     if solutions is not None:
         return {p for p in solutions if _inside(p, within, values)}
@@ -163,6 +169,30 @@ def zeros_within(
         if atom is None:
             raise InputRefused(str(why)) from None
         raise InputRefused(f"cannot locate where {sp.sstr(atom)} switches pieces: {why}") from None
+
+
+def _zeros_through_inner_argument(lhs, rhs, equation, z, values, within, atom):
+    """Where H(u(z)) = 0: H(w) = 0 solved for w in the range of u, then u(z) = wₖ (see
+    ``inner_argument``); None when the equation is no such composition."""
+    if equation.free_symbols != {z}:
+        return None
+    found = inner_argument(equation, z)
+    if found is None:
+        return None
+    inner, outer = found
+    lo, hi = enclosed_range(inner, z, within.lo, within.hi)
+    try:
+        levels = zeros_within(outer, sp.S.Zero, W, values, Region(lo, hi), atom)
+        points = set()
+        for level in levels:
+            points |= zeros_within(inner, level, z, values, within, atom)
+    except InputRefused:
+        return None  # undecided in w (a pole of u's range, a root at its end): search in z
+    # A point written in located numbers (w₁/5) becomes the root of this equation it is.
+    return {
+        located(lhs, rhs, z, p, points) if numeric_roots(p) and p not in numeric_roots(p) else p
+        for p in points
+    }
 
 
 def _overlap(a: Region, b: Region, values) -> Region | None:
@@ -308,8 +338,12 @@ def _restricted(expr: sp.Basic, z: sp.Symbol, region: Region, values: tuple) -> 
         if isinstance(node, sp.Piecewise):
             return choose(piece_on(node, z, point, values))
         args = tuple(choose(a) for a in node.args)
-        node = node.func(*args) if args != node.args else node
-        return choose(piece_on(node, z, point, values)) if is_piecewise(node) else node
+        if args == node.args:
+            return choose(piece_on(node, z, point, values)) if is_piecewise(node) else node
+        node = node.func(*args)
+        if is_piecewise(node) or node.has(*PIECEWISE_TYPES):
+            return choose(node)  # sign(−u), rebuilt, is −sign(u): a new piecewise atom
+        return node
 
     return choose(expr)
 

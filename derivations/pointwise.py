@@ -31,7 +31,8 @@ FAILED = _Failed()
 
 
 def guarded_exp(x):
-    if mpmath.re(x) > HUGE:
+    # e^(−e^(10¹⁹)) takes mpmath minutes, and says no more than e^(+e^(10¹⁹)) does
+    if abs(mpmath.re(x)) > HUGE:
         raise OverflowError
     return mpmath.exp(x)
 

@@ -83,6 +83,57 @@ def _isolated(difference: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple:
     return tuple(sorted((r for r in found if _inside(value(r), lo, hi)), key=value))
 
 
+def keeps_sign(expr: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> bool:
+    """Whether the enclosure of ``expr`` on [lo, hi] excludes 0 (no root there, proved)."""
+    try:
+        return bool(_function(expr.xreplace({z: VARIABLE})).sign_on(*_box(lo, hi)))
+    except Undecided:
+        return False
+
+
+def enclosed_range(expr: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> tuple:
+    """Rationals (or ±∞) a and b with a < expr < b on (lo, hi), a margin of 1 outside the
+    enclosure so that no value at an end is lost to rounding."""
+    try:
+        (low, high), _ = _function(expr.xreplace({z: VARIABLE})).enclose([_box(lo, hi)], PREC)
+    except (Undecided, Nowhere):
+        return -sp.oo, sp.oo
+    ends = []
+    for end, step in ((low, -1), (high, 1)):
+        if end in (finf, fninf):
+            ends.append(step * sp.oo)
+        else:
+            ends.append(
+                sp.floor(_rational(end)) + step if step < 0 else sp.ceiling(_rational(end)) + step
+            )
+    return tuple(ends)
+
+
+def _box(lo: sp.Expr, hi: sp.Expr) -> tuple:
+    if not (sp.S(lo).is_number and sp.S(hi).is_number):
+        raise Undecided("a bound depends on a parameter")
+    return tuple(
+        (fninf if end == -sp.oo else finf)
+        if end in (sp.oo, -sp.oo)
+        else _to_raw(_rational_bound(end, side))
+        for end, side in ((lo, -1), (hi, 1))
+    )
+
+
+def located(lhs: sp.Expr, rhs: sp.Expr, z: sp.Symbol, point: sp.Expr, others) -> sp.Expr:
+    """``point``, written in other located numbers (a solution of u(z) = wₖ), as the root
+    of lhs = rhs it is: a bracket around it that holds none of ``others`` (every root of
+    the equation there) holds exactly this one."""
+    value = sp.Rational(sp.N(point, 60))
+    spread = max(1, abs(value)) * sp.Rational(1, 10**45)
+    for other in others:
+        if other != point:
+            spread = min(spread, abs(sp.Rational(sp.N(other, 60)) - value) / 4)
+    swap = {z: VARIABLE}
+    root = NumericRoot(lhs.xreplace(swap), rhs.xreplace(swap), value - spread, value + spread)
+    return _known(root)
+
+
 _KNOWN: dict[sp.Expr, list[NumericRoot]] = {}  # by lhs − rhs and rhs − lhs
 
 

@@ -24,7 +24,7 @@ from .enclosure import CannotBound, Erfcx, Monotone, Nowhere, compile_enclosure,
 
 T = sp.Symbol("t_tail", positive=True)
 _HYPERBOLIC = [sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth]
-CANCEL_LIMIT = 160  # operations: larger forms are not brought to one fraction (time)
+CANCEL_LIMIT = 160  # operations: larger forms are not expanded or brought to one fraction (time)
 MAX_TERMS = 24
 MAX_CANDIDATES = 6
 TAIL_PREC = 106  # bits: enclosures far out need range, not digits
@@ -153,8 +153,8 @@ def _split_log(lg: sp.log, z: sp.Symbol, side: int) -> sp.Expr:
 
 def _lowest_power(expr: sp.Expr):
     """The smallest r with a term c·t^r in ``expr`` (0 when some term is no such power)."""
-    if not expr.has(T):
-        return 0
+    if not expr.has(T) or sp.count_ops(expr) > CANCEL_LIMIT:
+        return 0  # expanding a large product takes SymPy minutes
     powers = []
     for term in sp.Add.make_args(sp.expand(expr)):
         coefficient, power = term.as_coeff_exponent(T)
@@ -168,7 +168,8 @@ def _lowest_power(expr: sp.Expr):
 
 
 def _candidates(expr: sp.Expr, z: sp.Symbol, side: int) -> _Candidates:
-    terms = sp.Add.make_args(sp.expand(expr)) if expr.has(T) or expr.is_Add else (expr,)
+    expandable = (expr.has(T) or expr.is_Add) and sp.count_ops(expr) <= CANCEL_LIMIT
+    terms = sp.Add.make_args(sp.expand(expr)) if expandable else (expr,)
     if len(terms) > MAX_TERMS:
         terms = (expr,)
     return _Candidates(terms, z, side)

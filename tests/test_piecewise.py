@@ -1,0 +1,52 @@
+"""Restricting piecewise functions to a region, and locating where they switch."""
+
+from __future__ import annotations
+
+import pytest
+import sympy as sp
+
+from derivations.piecewise import Region, restrict, zeros_within
+
+z = sp.Symbol("z", real=True)
+WHOLE_LINE = Region(-sp.oo, sp.oo)
+
+
+@pytest.mark.parametrize(
+    "region, expected",
+    [(Region(sp.S(0), sp.S(1)), -(1 - z)), (Region(sp.S(-2), sp.S(0)), 1 - z)],
+)
+def test_a_piece_rebuilt_into_a_new_piecewise_atom_is_restricted_too(region, expected):
+    # sign(min(−erf z, 5)) on a region is sign(−erf z), which SymPy rebuilds as −sign(erf z)
+    expr = sp.sign(sp.Min(-sp.erf(z), 5)) * sp.Abs(z - 1)
+    restricted = restrict(expr, z, region, {})
+    assert not restricted.has(sp.sign, sp.Abs, sp.Min)
+    assert sp.simplify(restricted - expected) == 0
+
+
+def numbers(points) -> list[float]:
+    return sorted(float(sp.N(p, 30)) for p in points)
+
+
+def test_a_function_that_never_meets_its_argument_switches_nowhere():
+    u = 5 * z / (z + sp.Rational(3, 4))
+    softplus_u = sp.log(1 + sp.exp(u))
+    assert zeros_within(softplus_u, u, z, {}, WHOLE_LINE) == set()
+
+
+def test_where_a_sigmoid_meets_the_sigmoid_of_it_is_where_w_equals_sigmoid_w():
+    s = 1 / (1 + sp.exp(-5 * z))
+    (root,) = zeros_within(s, 1 / (1 + sp.exp(-s)), z, {}, WHOLE_LINE)
+    value = sp.N(root, 30)
+    # σ(5z) = w with w = σ(w): w ≈ 0.659046, so z = −log(1/w − 1)/5
+    w = sp.nsolve(sp.Symbol("w") - 1 / (1 + sp.exp(-sp.Symbol("w"))), 0.6, prec=40)
+    assert abs(value - (-sp.log(1 / w - 1) / 5)) < 1e-25
+
+
+def test_tanh_of_an_affine_argument_meets_it_exactly_where_the_argument_is_zero():
+    a = sp.Rational(191057, 200000) * z - sp.Rational(1, 10)
+    assert zeros_within(sp.tanh(a), a, z, {}, WHOLE_LINE) == {sp.Rational(20000, 191057)}
+
+
+def test_a_sum_that_is_a_square_plus_one_has_no_zero():
+    u = -2 * z - 7 * sp.sqrt(z**2 + sp.Rational(2, 7)) / (2 * z)
+    assert zeros_within(u**2 + 1, sp.S.Zero, z, {}, WHOLE_LINE) == set()

@@ -34,6 +34,5 @@ def inner_argument(equation: sp.Expr, z: sp.Symbol) -> tuple[sp.Expr, sp.Expr] |
 
 
 def _scaled_power(node: sp.Expr, z: sp.Symbol) -> bool:
-    """c·zᵏ: in w = c·zᵏ the equation is no simpler, only its variable is moved."""
-    rest = node.as_coeff_Mul()[1]
-    return rest == z or (rest.is_Pow and rest.base == z and rest.exp.is_number)
+    """c·z: in w = c·z the equation is no simpler, only rescaled."""
+    return node.as_coeff_Mul()[1] == z

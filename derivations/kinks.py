@@ -151,6 +151,8 @@ def _value_used(function, z, point, left, right, values, activation, parameter_v
             if sp.simplify(_numeric(at, values) - _numeric(point, values)) == 0:
                 return _side(convention.side, left, right), convention.why
     value = autograd_derivative_at(function, z, point, values)
+    if not numeric_roots(value) and _worth_simplifying(value):
+        value = sp.simplify(value)
     why = (
         "as PyTorch's autograd computes this formula: torch.maximum and torch.minimum "
         "share the gradient equally at a tie, abs′(0) = 0, heaviside passes no gradient, "
@@ -261,8 +263,8 @@ def _activation_dual(expr, z, point, values):
     for kink in derivation.kinks:
         if _greater(kink.at, v, values) == 0:
             return value, kink.value_used * d
-    outer = derivation.plain_result.xreplace({variable: v})
-    return value, (outer if numeric_roots(v) else sp.simplify(outer)) * d
+    # tidied once, as a whole, by _value_used: here, at every level, it cost minutes
+    return value, derivation.plain_result.xreplace({variable: v}) * d
 
 
 # --- the result at breakpoints where g′ exists ---------------------------------------

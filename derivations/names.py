@@ -22,6 +22,15 @@ def _heaviside(u, h0=sp.S.Zero):
     return sp.Heaviside(u, h0)
 
 
+def real_abs(u):
+    """|u| for a real u.  SymPy, unsure that u is real (a 1/z inside may be 1/0), writes
+    |e^v| as e^(re v); every formula here is real wherever it is defined, so re v is v."""
+    value = sp.Abs(u)
+    if value.has(sp.re, sp.im):
+        value = value.replace(sp.re, lambda v: v).replace(sp.im, lambda v: sp.S.Zero)
+    return value
+
+
 def _log1p(u):
     return sp.log(1 + u)
 
@@ -64,7 +73,7 @@ FUNCTIONS: dict[str, Callable[..., sp.Expr]] = {
     "arctan": sp.atan,
     "erf": sp.erf,
     "erfc": sp.erfc,
-    "abs": sp.Abs,
+    "abs": real_abs,
     "max": sp.Max,
     "min": sp.Min,
     "sign": sp.sign,

@@ -28,7 +28,7 @@ import sympy as sp
 from . import catalog
 from .errors import InputRefused, ParseError
 from .functions import ACTIVATION_FUNCTIONS
-from .names import ARITY, CONSTANTS, FUNCTIONS, GREEK_NAMES, GREEK_PARAMETERS
+from .names import ARITY, CONSTANTS, FUNCTIONS, GREEK_NAMES, GREEK_PARAMETERS, real_abs
 from .nesting import MAX_DEPTH, MAX_SYNTAX_DEPTH, recursion_room, tree_depth
 from .tokens import Token, describe_bad_character, tokenize
 
@@ -213,7 +213,7 @@ class Parser:
                 inside = self.sum()
             self.abs_open -= 1
             self.expect("|", opened)
-            return self.built(sp.Abs(inside))
+            return self.built(real_abs(inside))
         if self.take("√"):
             with self.nested():
                 return self.real(self.built(sp.sqrt(self.power())), token)

@@ -34,7 +34,11 @@ def test_a_sum_is_found_inside_a_sum_with_its_constant_moved():
     assert inner == z + 1 and sp.expand(outer - (sp.tanh(W) - W + 1)) == 0
 
 
-def test_a_scaled_power_of_z_is_no_inner_expression_worth_taking():
+def test_a_multiple_of_z_is_no_inner_expression_worth_taking():
     # in w = 3z the equation is the same equation, only rescaled
     assert inner_argument(sp.tanh(3 * z) - 3 * z, z) is None
-    assert inner_argument(sp.exp(z**2) - z**2 - 2, z) is None
+
+
+def test_a_root_of_z_is_an_inner_expression():
+    # tanh(√z) = √z is tanh(w) = w, which holds at w = 0 alone (where z = 0)
+    assert inner_argument(sp.tanh(sp.sqrt(z)) - sp.sqrt(z), z) == (sp.sqrt(z), sp.tanh(W) - W)

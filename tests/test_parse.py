@@ -341,3 +341,13 @@ def test_the_reader_itself_is_bounded():
 def test_a_long_flat_sum_is_not_deep():
     text = " + ".join(f"z^{k}" for k in range(1, 200))
     assert parse(text).is_Add
+
+
+@pytest.mark.parametrize("text", ["abs(2/exp(softplus(1/z)))", "|2/exp(softplus(1/z))|"])
+def test_the_absolute_value_of_a_real_formula_has_no_real_part_in_it(text):
+    # SymPy writes |e^v| as e^(re v) when it cannot tell that v (here with 1/z) is real
+    expr = parse(text)
+    assert not expr.has(sp.re, sp.im)
+    assert expr.has(sp.Abs) or expr.has(sp.exp)
+    at = {sp.Symbol("z", real=True): sp.Rational(1, 3)}
+    assert abs(sp.N(expr.subs(at) - 2 / (1 + sp.exp(3)), 30)) < 1e-25

@@ -24,7 +24,13 @@ def _heaviside(u, h0=sp.S.Zero):
 
 def real_abs(u):
     """|u| for a real u.  SymPy, unsure that u is real (a 1/z inside may be 1/0), writes
-    |e^v| as e^(re v); every formula here is real wherever it is defined, so re v is v."""
+    |e^v| as e^(re v) and expands re v in polar form; every formula here is real where it
+    is defined, so e^v is positive and comes out of the bars as it is."""
+    factors = sp.Mul.make_args(u)
+    positive = [f for f in factors if isinstance(f, sp.exp)]
+    if positive:
+        rest = sp.Mul(*(f for f in factors if not isinstance(f, sp.exp)))
+        return sp.Mul(*positive) * real_abs(rest)
     value = sp.Abs(u)
     if value.has(sp.re, sp.im):
         value = value.replace(sp.re, lambda v: v).replace(sp.im, lambda v: sp.S.Zero)

@@ -146,7 +146,12 @@ def zeros_within(
             part = _overlap(region, within, values)
             if part is None:
                 continue
-            pieces = (restrict(side, z, region, values) for side in (lhs, rhs))
+            pieces = tuple(restrict(side, z, region, values) for side in (lhs, rhs))
+            if pieces == (lhs, rhs):
+                # The pieces are made by evaluating: sqrt((z − c)²), as typed, is |z − c|.
+                pieces = tuple(restrict(sp.S(side).doit(), z, region, values) for side in pieces)
+                if sp.S(pieces[0] - pieces[1]).has(*PIECEWISE_TYPES):
+                    raise InputRefused(f"cannot tell where {sp.sstr(equation)} switches pieces")
             found |= zeros_within(*pieces, z, values, part, atom)
         return found
     equation = sp.S(equation)

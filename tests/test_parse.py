@@ -343,6 +343,12 @@ def test_a_long_flat_sum_is_not_deep():
     assert parse(text).is_Add
 
 
+def test_the_absolute_value_of_an_exponential_is_the_exponential_not_its_polar_form():
+    # |e^√(tanh(log(1 + z)))|: SymPy writes re(√…) through arg(1 + z), cos and sinh
+    expr = parse("|exp(sqrt(tanh(log(1 + z))))|")
+    assert expr == sp.exp(sp.sqrt(sp.tanh(sp.log(1 + z))))
+
+
 @pytest.mark.parametrize("text", ["abs(2/exp(softplus(1/z)))", "|2/exp(softplus(1/z))|"])
 def test_the_absolute_value_of_a_real_formula_has_no_real_part_in_it(text):
     # SymPy writes |e^v| as e^(re v) when it cannot tell that v (here with 1/z) is real

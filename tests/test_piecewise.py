@@ -50,3 +50,11 @@ def test_tanh_of_an_affine_argument_meets_it_exactly_where_the_argument_is_zero(
 def test_a_sum_that_is_a_square_plus_one_has_no_zero():
     u = -2 * z - 7 * sp.sqrt(z**2 + sp.Rational(2, 7)) / (2 * z)
     assert zeros_within(u**2 + 1, sp.S.Zero, z, {}, WHOLE_LINE) == set()
+
+
+def test_a_side_written_as_typed_is_split_where_its_evaluated_form_switches():
+    # sqrt((z − 1)²), kept as typed, is |z − 1| once the equation is formed
+    as_typed = sp.Pow(sp.Pow(z - 1, 2, evaluate=False), sp.S.Half, evaluate=False)
+    found = zeros_within(z / 4, as_typed, z, {}, WHOLE_LINE)
+    # z/4 = |z − 1| at 4/5 and 4/3, with |z − 1|'s own breakpoint, 1, among the candidates
+    assert numbers(found) == pytest.approx([0.8, 1.0, 4 / 3])

@@ -44,9 +44,7 @@ DERIVED = [
     "min(sigmoid(5*z), sigmoid(sigmoid(5*z)))",
     "max(tanh(191057*z/200000 - 1/10), 191057*z/200000 - 1/10)",  # tanh(w) = w at w = 0
     # |…/e^(softplus(…1/z…))| is not written through re(softplus(…))
-    "exp(2z/abs((min(min(sqrt(1 + exp((erf(z)))), (|z|)), erf(0.044715z))/(0.5 (z - min(1.5((5/3)"
-    "*z), 1/10*z))*z)/exp(softplus(z*min(((exp(0.5 ((z + 0.25 - 3 z)/z))) + 2 z), z/z + (min("
-    "0.044715z - (z - 1/10), tanh(0.044715z - (z - 1/10)))))))))) * exp(log(z - 2) - z)",
+    "abs(z/exp(softplus(z*min(2*z + exp(-(2*z-1/4)/(2*z)), 1))))",
     # |√(|min(z, max(z, tanh z))|)| switches where tanh(√z) = √z: in w = √z, at w = 0
     "e^(softplus(max(|sqrt(|abs(min(z, max(z, tanh(z))))|)|,"
     " tanh(|sqrt(|abs(min(z, max(z, tanh(z))))|)|))))",

@@ -24,6 +24,7 @@ from .functions import ActivationFunction, expand_activations
 from .numeric_root import numeric_roots
 from .piecewise import (
     Region,
+    holds,
     is_piecewise,
     ordered_points,
     regions,
@@ -216,7 +217,7 @@ def _branch_in_use(piecewise: sp.Piecewise, z: sp.Symbol, x: sp.Expr, values) ->
     x = sp.S(x).xreplace(values)  # a point may be written with parameters (min_val)
     for index, (_, condition) in enumerate(piecewise.args):
         try:
-            if bool(condition.xreplace({**values, z: x})):
+            if holds(condition, z, x, values):
                 return index
         except (TypeError, ValueError):  # a condition on an undefined value (zoo < 1)
             return None

@@ -197,6 +197,8 @@ def _sqrt(x: Interval, run: _Run) -> Interval:
 
 
 def _exp(x: Interval, run: _Run) -> Interval:
+    if not (mpf_lt(x[0], NEAR[0]) or mpf_lt(NEAR[1], x[1])):
+        return mpi.mpi_exp(x, run.prec)  # the common case: both ends within reach
     return _exp_end(x[0], run.prec, round_floor), _exp_end(x[1], run.prec, round_ceiling)
 
 

@@ -19,7 +19,7 @@ from .catalog import Activation
 from .domain import real_line
 from .functions import ActivationFunction
 from .numeric_root import numeric_roots
-from .piecewise import restrict
+from .piecewise import holds, restrict
 from .pointwise import number_of
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
@@ -238,7 +238,7 @@ def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:
         return expr.func(v, *expr.args[1:]), sp.S.Zero
     if isinstance(expr, sp.Piecewise):
         for formula, cond in expr.args:
-            if bool(cond.xreplace({**dict(values), z: point})):
+            if holds(cond, z, point, values):
                 return _dual(formula, z, point, values)
         return sp.nan, sp.nan
     if isinstance(expr, ActivationFunction):

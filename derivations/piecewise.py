@@ -160,11 +160,12 @@ def zeros_within(
         # u²·v = 0 where u = 0 or v = 0: a square only touches 0, its base crosses it.
         bases = (f.base if f.is_Pow and f.exp.is_positive else f for f in factors)
         return set().union(*(zeros_within(b, sp.S.Zero, z, values, within, atom) for b in bases))
-    if equation.free_symbols == {z} and keeps_sign(equation, z, within.lo, within.hi):
-        return set()  # proved at once, where solveset may take minutes ((u − v)² + 1)
-    through = _zeros_through_inner_argument(lhs, rhs, equation, z, values, within, atom)
-    if through is not None:
-        return through
+    if not equation.is_rational_function(z):  # solveset settles those at once
+        if equation.free_symbols == {z} and keeps_sign(equation, z, within.lo, within.hi):
+            return set()  # proved at once, where solveset may take minutes ((u − v)² + 1)
+        through = _zeros_through_inner_argument(lhs, rhs, equation, z, values, within, atom)
+        if through is not None:
+            return through
     solutions = _exact_zeros(equation, z)
     if solutions is not None:
         return {p for p in solutions if _inside(p, within, values)}
@@ -187,7 +188,11 @@ def _zeros_through_inner_argument(lhs, rhs, equation, z, values, within, atom):
     inner, outer = found
     lo, hi = enclosed_range(inner, z, within.lo, within.hi)
     try:
-        levels = zeros_within(outer, sp.S.Zero, W, values, Region(lo, hi), atom)
+        # Each side in w where it can be (w = σ(w), as the same equation in z reads).
+        sides = tuple(sp.S(side).subs(inner, W) for side in (lhs, rhs))
+        if any(side.has(z) for side in sides):
+            sides = (outer, sp.S.Zero)
+        levels = zeros_within(*sides, W, values, Region(lo, hi), atom)
         points = set()
         for level in levels:
             points |= zeros_within(inner, level, z, values, within, atom)
@@ -287,6 +292,47 @@ def _difference_sign(a: sp.Expr, b: sp.Expr, z: sp.Symbol, point: sp.Expr, value
     return 1 if difference > 0 else -1
 
 
+def holds(condition: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> bool:
+    """Whether a Piecewise condition holds at ``point``, its comparisons decided on 40-digit
+    values (SymPy compares a located number by evaluating it again at every comparison).
+    TypeError where a side is not a real number, as SymPy's own comparison raises."""
+    return _holds(condition, z, sp.S(point), _frozen(values))
+
+
+_RELATIONS = {
+    "<": lambda d: d < 0,
+    "<=": lambda d: d <= 0,
+    ">": lambda d: d > 0,
+    ">=": lambda d: d >= 0,
+    "==": lambda d: d == 0,
+    "!=": lambda d: d != 0,
+}
+
+
+@functools.lru_cache(maxsize=4096)
+def _holds(condition: sp.Basic, z: sp.Symbol, point: sp.Expr, values: tuple) -> bool:
+    if condition in (sp.true, sp.false):
+        return bool(condition)
+    parts = [_holds(c, z, point, values) for c in condition.args] if condition.is_Boolean else []
+    if isinstance(condition, sp.And):
+        return all(parts)
+    if isinstance(condition, sp.Or):
+        return any(parts)
+    if isinstance(condition, sp.Not):
+        return not parts[0]
+    exact = condition.xreplace({**dict(values), z: point})
+    if isinstance(condition, sp.core.relational.Relational) and condition.rel_op in _RELATIONS:
+        difference = sp.S(exact.lhs - exact.rhs) if exact.is_Relational else None
+        if difference is not None and (difference.is_Number or difference.is_number):
+            value = sp.N(difference, 40)
+            if not value.is_extended_real or not value.is_finite:
+                raise TypeError(f"{sp.sstr(condition)} at {point}: not a real comparison")
+            scale = max(1, abs(sp.N(exact.lhs, 15)), abs(sp.N(exact.rhs, 15)))
+            if value == 0 or abs(value) > sp.Float("1e-30") * scale:
+                return bool(_RELATIONS[condition.rel_op](value))
+    return bool(exact)  # a tie within the digits: SymPy decides exactly
+
+
 def _value(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
     return sp.N(expr.xreplace({**dict(values), z: point}), 30)
 
@@ -315,7 +361,7 @@ def piece_on(atom: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:
         return sp.S.One if _value(atom.args[0], z, point, values) > 0 else sp.S.NegativeOne
     if isinstance(atom, sp.Piecewise):
         for formula, cond in atom.args:
-            if bool(cond.xreplace({**dict(values), z: point})):
+            if holds(cond, z, point, values):
                 return formula
         return sp.nan  # no piece covers the point: undefined there
     return atom
@@ -345,10 +391,16 @@ def _restricted(expr: sp.Basic, z: sp.Symbol, region: Region, values: tuple) -> 
         args = tuple(choose(a) for a in node.args)
         if args == node.args:
             return choose(piece_on(node, z, point, values)) if is_piecewise(node) else node
-        node = node.func(*args)
-        if is_piecewise(node) or node.has(*PIECEWISE_TYPES):
-            return choose(node)  # sign(−u), rebuilt, is −sign(u): a new piecewise atom
-        return node
+        if isinstance(node, (sp.Max, sp.Min)):
+            # Only one argument is kept: SymPy's own pruning of a rebuilt max (pairwise
+            # sign tests with factor_terms) was most of the time restricting took.
+            return choose(piece_on(node.func(*args, evaluate=False), z, point, values))
+        rebuilt = node.func(*args)
+        if is_piecewise(rebuilt):
+            return choose(piece_on(rebuilt, z, point, values))
+        if type(rebuilt) is not type(node) and rebuilt.has(*PIECEWISE_TYPES):
+            return choose(rebuilt)  # sign(−u), rebuilt, is −sign(u): a new piecewise atom
+        return rebuilt
 
     return choose(expr)
 
@@ -421,7 +473,7 @@ def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
             return node
         if isinstance(node, sp.Piecewise):
             for formula, cond in node.args:
-                if bool(cond.xreplace({z: point})):
+                if holds(cond, z, point, {}):
                     return at(formula)
             return sp.nan
         args = [at(a) for a in node.args]

@@ -110,7 +110,8 @@ def enclosed_range(expr: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> tup
 
 
 def _box(lo: sp.Expr, hi: sp.Expr) -> tuple:
-    if not (sp.S(lo).is_number and sp.S(hi).is_number):
+    lo, hi = sp.S(lo), sp.S(hi)
+    if not (lo.is_number and hi.is_number):
         raise Undecided("a bound depends on a parameter")
     return tuple(
         (fninf if end == -sp.oo else finf)

@@ -74,8 +74,15 @@ class _RealAbs(sp.Function):
 def _real_doit(expr: sp.Expr) -> sp.Expr:
     """Derivatives done for real arguments: SymPy, unsure that u is real, writes d|u|/dz
     through re(u), im(u) and arg(u), which no real line can be drawn for."""
-    done = expr.replace(sp.Abs, _RealAbs).doit()
-    return done.replace(_RealAbs, sp.Abs)
+    return _swapped(_swapped(expr, sp.Abs, _RealAbs).doit(), _RealAbs, sp.Abs)
+
+
+def _swapped(expr: sp.Expr, old: type, new: type) -> sp.Expr:
+    """``expr`` with every old(u) written new(u): xreplace rebuilds only what holds one (a
+    rebuilt max prunes its arguments anew, which is costly), a round per level of nesting."""
+    while found := expr.atoms(old):
+        expr = expr.xreplace({a: new(*a.args) for a in found})
+    return expr
 
 
 def sample_points(

@@ -243,17 +243,26 @@ def _exp(x):
     return mpmath.exp(x)
 
 
+def _step_sign(u):
+    if u == 0:
+        raise ValueError("sign(0): a kink")
+    return mpmath.mpf(1) if u > 0 else mpmath.mpf(-1)
+
+
+def _heaviside(u, _at_zero=None):
+    return (_step_sign(u) + 1) / 2
+
+
 def _numeric(expr: sp.Expr, z: sp.Symbol):
     """x -> mpmath value of expr at 50 digits, or None where undefined or not real."""
-    expr = expr.replace(
-        sp.Heaviside,
-        lambda u, *_: sp.Piecewise((1, u > 0), (0, u < 0), (sp.nan, True)),
-    ).replace(sp.sign, lambda u: sp.Piecewise((1, u > 0), (-1, u < 0), (sp.nan, True)))
     # A breakpoint solved as a polynomial root (CRootOf) has no mpmath name: its digits.
     expr = expr.replace(
         lambda e: isinstance(e, sp.CRootOf), lambda e: sp.Float(sp.N(e, DIGITS + 10), DIGITS + 10)
     )
-    compiled = sp.lambdify(z, expr, modules=[{"exp": _exp}, "mpmath"])
+    # sign and Heaviside are undefined at 0 (a kink is judged apart), as functions: written
+    # as Piecewise, one inside another's condition folds to a comparison with nan
+    steps = {"exp": _exp, "sign": _step_sign, "Heaviside": _heaviside}
+    compiled = sp.lambdify(z, expr, modules=[steps, "mpmath"])
 
     def at(x: sp.Rational):
         with mpmath.workdps(DIGITS):

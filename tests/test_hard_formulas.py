@@ -36,11 +36,9 @@ DERIVED = [
     "max(((2/7)*z)^2 + ((2*z + tanh(((z - 3)^2)^(1/2)))^2/(z + 2)/(0.75z)), exp(z))",
     # where z − 5 = log(z + 5), found in w = z + 5; the form in g is asked at z = −5
     "max(z - 5, (log(z + 5)))",
-    # switches where softplus(u) = u (never) and σ(u) = u, u = 5z/(z + 3/4); |min(…)| is
-    # rebuilt as |−erf(…)| on a region, a piecewise atom made by the restriction itself
-    "min(abs(log(z^(1/2))), (|min(erf(-min(5*z/(z + 0.75), softplus(5*z/(z + 0.75)))"
-    " - 0.044715*z), softplus(erf(-min(5*z/(z + 0.75), softplus(5*z/(z + 0.75)))"
-    " - 0.044715*z)))|))",
+    # switches where softplus(u) = u (never), u = 5z/(z + 3/4); |min(−erf(…), 1)| is
+    # |−erf(…)| on a region, a piecewise atom made by the restriction itself
+    "abs(min(-erf(min(5*z/(z + 0.75), softplus(5*z/(z + 0.75))) - 0.044715*z), 1))",
     "min(sigmoid(5*z), sigmoid(sigmoid(5*z)))",
     "max(tanh(191057*z/200000 - 1/10), 191057*z/200000 - 1/10)",  # tanh(w) = w at w = 0
     # |…/e^(softplus(…1/z…))| is not written through re(softplus(…))

@@ -19,7 +19,7 @@ import sympy as sp
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from derivations import derive
+from derivations import derive, root_search
 from derivations.cli import main
 from derivations.errors import DerivationsError
 from derivations.functions import expand_activations
@@ -298,3 +298,29 @@ def test_the_cli_prints_no_traceback_for_a_refused_breakpoint():
     with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
         code = main(["max(tanh(z)*(1 + (z - sigmoid(z))^2), tanh(z))", "--json"])
     assert code == 2 and "Traceback" not in err.getvalue()
+
+
+def test_keeps_sign_is_proved_by_the_enclosure_alone():
+    z = sp.Symbol("z", real=True)
+    assert root_search.keeps_sign((sp.exp(1 / z) + 1), z, -sp.oo, sp.oo)
+    assert root_search.keeps_sign(sp.tanh(z) - 2, z, -sp.oo, sp.oo)
+    assert not root_search.keeps_sign(sp.tanh(z), z, -1, 1)  # crosses 0 at 0
+    assert not root_search.keeps_sign(z - 1, z, sp.Symbol("a"), 2)  # a bound with a parameter
+
+
+def test_the_enclosed_range_holds_every_value_with_a_margin():
+    z = sp.Symbol("z", real=True)
+    lo, hi = root_search.enclosed_range(z**2, z, -1, 2)
+    assert lo < 0 and hi > 4 and lo.is_Integer and hi.is_Integer  # [0, 4], widened by 1
+    assert root_search.enclosed_range(sp.exp(z), z, -sp.oo, sp.oo) == (-1, sp.oo)
+
+
+def test_a_point_written_in_located_numbers_becomes_a_root_of_the_equation():
+    z = sp.Symbol("z", real=True)
+    (w,) = root_search.real_roots(z, 1 / (1 + sp.exp(-z)), z, -sp.oo, sp.oo)
+    s = 1 / (1 + sp.exp(-5 * z))
+    point = -sp.log(1 / w - 1) / 5  # where σ(5z) = w
+    root = root_search.located(s, 1 / (1 + sp.exp(-s)), z, point, {point, sp.S.Zero})
+    assert isinstance(root, NumericRoot)
+    assert abs(sp.N(root, 40) - sp.N(point, 40)) < 1e-35
+    assert root.lo < sp.N(point, 50) < root.hi and not root.lo < 0 < root.hi

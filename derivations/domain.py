@@ -18,13 +18,13 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .conditions import holds
 from .elementary import RealCbrt
 from .errors import InputRefused
 from .functions import ActivationFunction, expand_activations
 from .numeric_root import numeric_roots
 from .piecewise import (
     Region,
-    holds,
     is_piecewise,
     ordered_points,
     regions,

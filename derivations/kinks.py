@@ -16,10 +16,11 @@ from dataclasses import dataclass
 import sympy as sp
 
 from .catalog import Activation
+from .conditions import holds
 from .domain import real_line
 from .functions import ActivationFunction
 from .numeric_root import numeric_roots
-from .piecewise import holds, restrict
+from .piecewise import restrict
 from .pointwise import number_of
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are

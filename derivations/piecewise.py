@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .conditions import holds
 from .errors import InputRefused
 from .functions import ActivationFunction, expand_activations
 from .inner_argument import W, inner_argument
@@ -290,47 +291,6 @@ def _difference_sign(a: sp.Expr, b: sp.Expr, z: sp.Symbol, point: sp.Expr, value
     if not difference.is_extended_real or difference == 0:
         return 0
     return 1 if difference > 0 else -1
-
-
-def holds(condition: sp.Basic, z: sp.Symbol, point: sp.Expr, values) -> bool:
-    """Whether a Piecewise condition holds at ``point``, its comparisons decided on 40-digit
-    values (SymPy compares a located number by evaluating it again at every comparison).
-    TypeError where a side is not a real number, as SymPy's own comparison raises."""
-    return _holds(condition, z, sp.S(point), _frozen(values))
-
-
-_RELATIONS = {
-    "<": lambda d: d < 0,
-    "<=": lambda d: d <= 0,
-    ">": lambda d: d > 0,
-    ">=": lambda d: d >= 0,
-    "==": lambda d: d == 0,
-    "!=": lambda d: d != 0,
-}
-
-
-@functools.lru_cache(maxsize=4096)
-def _holds(condition: sp.Basic, z: sp.Symbol, point: sp.Expr, values: tuple) -> bool:
-    if condition in (sp.true, sp.false):
-        return bool(condition)
-    parts = [_holds(c, z, point, values) for c in condition.args] if condition.is_Boolean else []
-    if isinstance(condition, sp.And):
-        return all(parts)
-    if isinstance(condition, sp.Or):
-        return any(parts)
-    if isinstance(condition, sp.Not):
-        return not parts[0]
-    exact = condition.xreplace({**dict(values), z: point})
-    if isinstance(condition, sp.core.relational.Relational) and condition.rel_op in _RELATIONS:
-        difference = sp.S(exact.lhs - exact.rhs) if exact.is_Relational else None
-        if difference is not None and (difference.is_Number or difference.is_number):
-            value = sp.N(difference, 40)
-            if not value.is_extended_real or not value.is_finite:
-                raise TypeError(f"{sp.sstr(condition)} at {point}: not a real comparison")
-            scale = max(1, abs(sp.N(exact.lhs, 15)), abs(sp.N(exact.rhs, 15)))
-            if value == 0 or abs(value) > sp.Float("1e-30") * scale:
-                return bool(_RELATIONS[condition.rel_op](value))
-    return bool(exact)  # a tie within the digits: SymPy decides exactly
 
 
 def _value(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, values) -> sp.Expr:

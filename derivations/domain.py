@@ -33,6 +33,7 @@ from .piecewise import (
     value_at,
     zeros_within,
 )
+from .pointwise import numeric_value
 
 POSITIVE, NONNEGATIVE, NONZERO = "> 0", "≥ 0", "≠ 0"
 DIGITS = 30
@@ -238,14 +239,12 @@ class _Sweep:
         self.excluded_regions: list[tuple[sp.Expr, sp.Expr]] = []  # numbers (lo, hi)
         self.excluded_points: set[sp.Expr] = set()
 
-    def _number(self, x: sp.Expr) -> sp.Expr:
-        if x in (sp.oo, -sp.oo):
-            return x
-        return sp.N(sp.S(x).xreplace(self.values), DIGITS)
+    def _value(self, x: sp.Expr) -> sp.Expr:
+        return numeric_value(x, self.values, DIGITS)
 
     def _out(self, x: sp.Expr) -> bool:
         """Whether the number x was excluded from the domain."""
-        if any(abs(x - self._number(p)) < sp.Float("1e-28") for p in self.excluded_points):
+        if any(abs(x - self._value(p)) < sp.Float("1e-28") for p in self.excluded_points):
             return True
         return any(lo < x < hi for lo, hi in self.excluded_regions)
 
@@ -278,15 +277,15 @@ class _Sweep:
                     region.lo if part.lo == -sp.oo else part.lo,
                     region.hi if part.hi == sp.oo else part.hi,
                 )
-                value = self._number(u.xreplace({z: part.sample(values)}))
+                value = self._value(u.xreplace({z: part.sample(values)}))
                 if not _holds(value, guard.relation):
-                    self.excluded_regions.append((self._number(part.lo), self._number(part.hi)))
+                    self.excluded_regions.append((self._value(part.lo), self._value(part.hi)))
             if guard.relation != NONNEGATIVE:
                 self.excluded_points |= set(inner)
             self._add(set(inner))
         for p in self.points:
-            if not self._out(self._number(p)) and _applies(where, z, p, values):
-                value = self._number(value_at(guard.expr, z, sp.S(p).xreplace(values)))
+            if not self._out(self._value(p)) and _applies(where, z, p, values):
+                value = self._value(value_at(guard.expr, z, sp.S(p).xreplace(values)))
                 if not _holds(value, guard.relation):
                     self.excluded_points.add(p)
 
@@ -305,7 +304,7 @@ class _Sweep:
         for region in self._open_regions():
             x = region.sample(values)
             if _applies(where, z, x, values) and _branch_in_use(piecewise, z, x, values) is None:
-                self.excluded_regions.append((self._number(region.lo), self._number(region.hi)))
+                self.excluded_regions.append((self._value(region.lo), self._value(region.hi)))
         for p in self.points:
             if _applies(where, z, p, values) and _branch_in_use(piecewise, z, p, values) is None:
                 self.excluded_points.add(p)
@@ -317,11 +316,11 @@ class _Sweep:
             left, right = around[index], around[index + 1]
             out_left = self._out(left.sample(self.values))
             out_right = self._out(right.sample(self.values))
-            if not (out_left and out_right and self._out(self._number(p))):
+            if not (out_left and out_right and self._out(self._value(p))):
                 kept.append(p)
         points = tuple(kept)
         inside = tuple(not self._out(r.sample(self.values)) for r in regions(points))
-        defined = tuple(not self._out(self._number(p)) for p in points)
+        defined = tuple(not self._out(self._value(p)) for p in points)
         switches = frozenset(p for p in points if p in self.switches)
         return RealLine(points, inside, defined, switches)
 

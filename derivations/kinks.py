@@ -21,7 +21,8 @@ from .domain import real_line
 from .functions import ActivationFunction
 from .numeric_root import numeric_roots
 from .piecewise import restrict
-from .pointwise import number_of
+from .pointwise import number_of, numeric_value
+from .singularities import side_limit
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
 
@@ -38,12 +39,6 @@ class Kink:
     convention: str  # where value_used comes from, in words
 
 
-def _numeric(x: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
-    x = sp.S(x).xreplace(dict(values))
-    number = number_of(x, 30) if x.is_number else None
-    return number if number is not None else sp.N(x, 30)
-
-
 def _one_sided(
     expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str, shown: bool = True
 ) -> sp.Expr:
@@ -51,14 +46,21 @@ def _one_sided(
     value = expr.xreplace({z: point})
     if numeric_roots(point):
         # A numerically located point: no simplify, no limit (neither ends on such atoms).
-        return value if _finite_number(value) else _numeric_limit(expr, z, point, direction)
+        return value if _finite_number(value) else _side_limit(expr, z, point, direction)
     if value.is_finite or (value.is_number and _finite_number(value)):
         return sp.simplify(value) if shown and _worth_simplifying(value) else value
-    try:
+    if expr.free_symbols <= {z}:
+        return _side_limit(expr, z, point, direction)
+    try:  # a symbolic parameter: only SymPy's limit can say
         return sp.limit(expr, z, point, direction)
     except (NotImplementedError, ValueError, TypeError, AttributeError):
-        # SymPy's limit knows no series for some functions (erf's _erfs): a hair away.
-        return _numeric_limit(expr, z, point, direction)
+        return sp.nan
+
+
+def _side_limit(expr, z, point, direction: str) -> sp.Expr:
+    # Digits a hair away first, SymPy's limit only for a finite value's closed form: on
+    # large formulas it can take seconds and then know no series (erf's _erfs).
+    return side_limit(expr, z, point, -1 if direction == "-" else 1, {})
 
 
 def _worth_simplifying(value: sp.Expr) -> bool:
@@ -78,22 +80,12 @@ def _infinite(value: sp.Expr) -> bool:
 
 
 def _finite_number(value: sp.Expr) -> bool:
-    if sp.S(value).is_number and number_of(value, 30) is not None:
-        return True
+    # On a tape: where it fails (1/0, √ of a negative), the value is no real number, and
+    # SymPy's evalf of such a value can take seconds to say so.
+    if sp.S(value).is_number:
+        return number_of(value, 30) is not None
     number = sp.N(value, 30)
     return bool(number.is_Number and number.is_finite and number.is_real)
-
-
-def _numeric_limit(expr, z, point, direction: str) -> sp.Expr:
-    """A one-sided value at a numerically located point where the formula itself is not
-    defined: its value a hair away (±∞ when it grows without bound)."""
-    side = -1 if direction == "-" else 1
-    near = [sp.N(expr.xreplace({z: point + side * sp.Float(h, 60)}), 30) for h in (1e-20, 1e-25)]
-    if all(v.is_Number and v.is_real for v in near):
-        if abs(near[1]) > 1e15 and abs(near[1]) > abs(near[0]):
-            return sp.oo if near[1] > 0 else -sp.oo
-        return near[1]
-    return sp.nan
 
 
 def find_kinks(
@@ -149,7 +141,7 @@ def _value_used(function, z, point, left, right, values, activation, parameter_v
     if activation is not None:
         for convention in activation.kinks:
             at = convention.at.xreplace(dict(parameter_values or {}))
-            if sp.simplify(_numeric(at, values) - _numeric(point, values)) == 0:
+            if sp.simplify(numeric_value(at, values) - numeric_value(point, values)) == 0:
                 return _side(convention.side, left, right), convention.why
     value = autograd_derivative_at(function, z, point, values)
     if not numeric_roots(value) and _worth_simplifying(value):
@@ -177,7 +169,7 @@ def autograd_derivative_at(
 
 
 def _greater(a, b, values) -> int:
-    difference = _numeric(a - b, values)
+    difference = numeric_value(a - b, values)
     return 0 if _negligible(difference) else (1 if difference > 0 else -1)
 
 
@@ -193,7 +185,7 @@ def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
     (only the digits at a numerically located point: simplify is slow on those).  For
     values below 10⁻²⁰ the digits count relative to them: 3·e⁻¹⁴¹ and e⁻¹³⁸/(2√π) are
     two different slopes."""
-    difference = _numeric(a - b, values)
+    difference = numeric_value(a - b, values)
     size = max(abs(_finite(a, values)), abs(_finite(b, values)))
     if 0 < size < sp.Float("1e-20"):
         difference = difference / size
@@ -205,7 +197,7 @@ def _same(a: sp.Expr, b: sp.Expr, values) -> bool:
 
 
 def _finite(x: sp.Expr, values) -> sp.Expr:
-    number = _numeric(x, values)
+    number = numeric_value(x, values)
     return number if number.is_Number and number.is_finite and number.is_real else sp.S.Zero
 
 

@@ -21,6 +21,7 @@ from .functions import ActivationFunction, expand_activations
 from .inner_argument import W, inner_argument
 from .lambert import lambert_solutions
 from .numeric_root import numeric_roots
+from .pointwise import numeric_value
 from .root_search import Undecided, enclosed_range, keeps_sign, located, real_roots
 
 PIECEWISE_TYPES = (sp.Max, sp.Min, sp.Abs, sp.Heaviside, sp.sign, sp.Piecewise)
@@ -59,7 +60,7 @@ def _frozen(values: Mapping[sp.Symbol, sp.Expr]) -> tuple:
 @functools.lru_cache(maxsize=1024)
 def _sample(lo: sp.Expr, hi: sp.Expr, values: tuple) -> sp.Rational:
     # Cached: every restriction to a region asks for its point (nsimplify is not cheap).
-    lo, hi = (_number(b, dict(values)) for b in (lo, hi))
+    lo, hi = (numeric_value(b, dict(values)) for b in (lo, hi))
     if lo == -sp.oo and hi == sp.oo:
         return sp.Rational(1, 7)
     if lo == -sp.oo:
@@ -67,12 +68,6 @@ def _sample(lo: sp.Expr, hi: sp.Expr, values: tuple) -> sp.Rational:
     if hi == sp.oo:
         return sp.nsimplify(lo) + 1
     return (sp.nsimplify(lo) + sp.nsimplify(hi)) / 2
-
-
-def _number(expr: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]) -> sp.Expr:
-    if expr in (sp.oo, -sp.oo):
-        return expr
-    return sp.N(sp.S(expr).xreplace(dict(values)), 30)
 
 
 def is_piecewise(expr: sp.Basic) -> bool:
@@ -113,7 +108,7 @@ def breakpoints(
 def ordered_points(points, values) -> tuple[sp.Expr, ...]:
     """Sorted; a numerically located point equal to another one (to 40 digits) is dropped
     in favour of the other, so no region between two copies of one point is empty."""
-    ranked = sorted(points, key=lambda p: (_number(p, values), bool(numeric_roots(p))))
+    ranked = sorted(points, key=lambda p: (numeric_value(p, values), bool(numeric_roots(p))))
     kept: list[sp.Expr] = []
     for p in ranked:
         if (
@@ -217,7 +212,7 @@ def _before(a: sp.Expr, b: sp.Expr, values) -> bool:
         return a != b
     if a == sp.oo or b == -sp.oo:
         return False
-    return bool(_number(a, values) < _number(b, values))
+    return bool(numeric_value(a, values) < numeric_value(b, values))
 
 
 @functools.lru_cache(maxsize=1024)
@@ -274,8 +269,8 @@ def _solveset_is_cheap(equation: sp.Expr, z: sp.Symbol) -> bool:
 
 
 def _inside(point: sp.Expr, region: Region, values) -> bool:
-    x = _number(point, values)
-    return bool(_number(region.lo, values) < x < _number(region.hi, values))
+    x = numeric_value(point, values)
+    return bool(numeric_value(region.lo, values) < x < numeric_value(region.hi, values))
 
 
 def regions(points: tuple[sp.Expr, ...]) -> tuple[Region, ...]:
@@ -423,7 +418,7 @@ def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
         return expr.xreplace({z: point})
 
     def tiny(x):
-        number = sp.N(x, 40)
+        number = numeric_value(x, digits=40)
         return number.is_Number and abs(number) < sp.Float("1e-35")
 
     def at(node):
@@ -438,7 +433,7 @@ def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
             return sp.nan
         args = [at(a) for a in node.args]
         if isinstance(node, (sp.Max, sp.Min)):
-            numbers = [sp.N(a, 40) for a in args]
+            numbers = [numeric_value(a, digits=40) for a in args]
             pick = max if isinstance(node, sp.Max) else min
             return args[numbers.index(pick(numbers))]
         if isinstance(node, (sp.Abs, sp.Heaviside, sp.sign)) and tiny(args[0]):
@@ -452,7 +447,7 @@ def _equal(a: sp.Expr, b: sp.Expr) -> bool:
     """Two pieces' values at a breakpoint: digits first (different values differ there),
     simplify only to confirm a small equality; at a numerically located point, or for
     large values (W of e^(−3)…), equal to 35 digits is equal (simplify can take minutes)."""
-    difference = sp.N(a - b, 40, maxn=200)  # (a bound: an exact 0 has no digits to find)
+    difference = numeric_value(a - b, digits=40)  # at a fixed precision: an exact 0 has no digits
     if difference.is_Number and abs(difference) >= sp.Float("1e-35"):
         return False
     if numeric_roots(a) or numeric_roots(b) or sp.count_ops(a - b) > 40:

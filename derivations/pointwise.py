@@ -10,6 +10,7 @@ only counts where its branch is chosen.
 
 from __future__ import annotations
 
+import functools
 import operator
 
 import mpmath
@@ -235,3 +236,20 @@ def number_of(expr: sp.Basic, digits: int = 30) -> sp.Float | None:
         if value is FAILED or isinstance(value, mpmath.mpc) or not mpmath.isfinite(value):
             return None
         return sp.Float(value, digits)
+
+
+def numeric_value(expr: sp.Basic, values=None, digits: int = 30) -> sp.Expr:
+    """``expr`` (parameters at ``values``) as a number to ``digits``: ±∞ as they are, read
+    off a tape at a fixed precision where it can be, by SymPy's evalf otherwise (a
+    complex or undefined value)."""
+    if expr in (sp.oo, -sp.oo):
+        return expr
+    return _numeric_value(sp.S(expr).xreplace(dict(values or {})), digits)
+
+
+@functools.lru_cache(maxsize=8192)
+def _numeric_value(expr: sp.Basic, digits: int) -> sp.Expr:
+    if expr.is_Number:
+        return sp.Float(expr, digits) if expr.is_finite else expr
+    number = number_of(expr, digits) if expr.is_number else None
+    return number if number is not None else sp.N(expr, digits)

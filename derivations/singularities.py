@@ -18,6 +18,7 @@ import sympy as sp
 
 from .domain import RealLine, real_line
 from .piecewise import Region, restrict
+from .pointwise import numeric_value
 from .verify import evaluator
 
 POLE, UNDEFINED, INFINITE_SLOPE, BOUNDARY, JUMP = (
@@ -53,24 +54,18 @@ class _Place:
 
 
 def _place(line: RealLine, x: sp.Expr, values) -> _Place:
-    number = _number(x, values)
+    number = numeric_value(x, values)
     areas = line.regions
     for index, p in enumerate(line.points):
-        if abs(_number(p, values) - number) < sp.Float("1e-28"):
+        if abs(numeric_value(p, values) - number) < sp.Float("1e-28"):
             left, right = areas[index], areas[index + 1]
             return _Place(
                 line.inside[index], line.defined[index], line.inside[index + 1], left, right
             )
     for area, inside in zip(areas, line.inside, strict=True):
-        if _number(area.lo, values) < number < _number(area.hi, values):
+        if numeric_value(area.lo, values) < number < numeric_value(area.hi, values):
             return _Place(inside, inside, inside, area, area)
     raise AssertionError("a number outside every region and point")  # regions cover the line
-
-
-def _number(x: sp.Expr, values) -> sp.Expr:
-    if x in (sp.oo, -sp.oo):
-        return x
-    return sp.N(sp.S(x).xreplace(dict(values)), 30)
 
 
 def side_limit(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, side: int, values) -> sp.Expr:
@@ -118,17 +113,21 @@ def find_singularities(
     g_line = real_line(function, z, values)
     d_line = real_line(derivative, z, values)
     candidates = sorted(
-        {*g_line.points, *d_line.points}, key=lambda p: (_number(p, values), sp.default_sort_key(p))
+        {*g_line.points, *d_line.points},
+        key=lambda p: (numeric_value(p, values), sp.default_sort_key(p)),
     )
     found: list[Singularity] = []
     seen: list[sp.Expr] = []
     for p in candidates:
-        if any(abs(_number(p, values) - _number(q, values)) < sp.Float("1e-28") for q in seen):
+        if any(
+            abs(numeric_value(p, values) - numeric_value(q, values)) < sp.Float("1e-28")
+            for q in seen
+        ):
             continue
         seen.append(p)
         found += _classify(function, derivative, z, p, values, g_line, d_line)
     found += [Singularity(k.at, JUMP, k.left, k.right) for k in jumps]
-    return tuple(sorted(found, key=lambda s: _number(s.at, values)))
+    return tuple(sorted(found, key=lambda s: numeric_value(s.at, values)))
 
 
 def _classify(function, derivative, z, p, values, g_line, d_line) -> list[Singularity]:

@@ -117,3 +117,21 @@ def test_the_domain_is_that_of_the_formula_as_typed(formula, domain, capsys):
     assert main([formula, "--plain"]) == 0
     shown = capsys.readouterr().out
     assert "everywhere" not in shown and "defined for z" in shown
+
+
+def test_an_infinite_slope_where_sympys_limit_knows_no_series_is_found_numerically():
+    # √|erf(z) − z| has infinite slopes where erf(z) = z: z = 0 and z ≈ ±0.6174.  SymPy's
+    # limit tries seconds there and fails (erf's _erfs); the digits a hair away settle it.
+    d = api.derive("tanh(erf(max(z, erf(e^(1.5*z))**3) * sqrt(|erf(z) - z|)))")
+    slopes = [s for s in d.singularities if s.kind == "infinite slope"]
+    assert [round(float(s.at), 6) for s in slopes] == [-0.617447, 0.0, 0.617447]
+    assert all((s.left, s.right) == (-sp.oo, sp.oo) for s in slopes)
+    z = d.variable
+    slope = sp.lambdify(z, d.plain_result, modules="mpmath")
+    for s in slopes:
+        with mpmath.workdps(40):
+            at = mpmath.mpf(sp.N(s.at, 40))
+            near = [
+                slope(at + side * mpmath.mpf(h)) for side in (-1, 1) for h in ("1e-12", "1e-20")
+            ]
+        assert near[1] < 100 * near[0] < 0 < 100 * near[2] < near[3]

@@ -8,7 +8,8 @@ import mpmath
 import pytest
 import sympy as sp
 
-from derivations.pointwise import FAILED, Tape, Unsupported, number_of
+from derivations.numeric_root import VARIABLE, NumericRoot
+from derivations.pointwise import FAILED, Tape, Unsupported, number_of, numeric_value
 from tests.formulas import random_formula
 
 z = sp.Symbol("z", real=True)
@@ -89,3 +90,20 @@ def test_a_constant_that_is_exactly_zero_is_read_at_fixed_precision():
     value = number_of(w * sp.exp(w) - 1 + t - t * (w * sp.exp(w)))  # exactly 0
     assert abs(value) < 1e-30
     assert number_of(sp.log(-1 - sp.sqrt(2))) is None  # no real value
+
+
+def test_a_value_at_a_located_point_is_read_at_fixed_precision():
+    # erf(x) = x at x0 ≈ 0.6174: erf(x0) − x0 is exactly 0, which evalf would chase to
+    # ever more digits (and the located point with it).
+    root = NumericRoot(sp.erf(VARIABLE), VARIABLE, sp.Rational(1, 2), sp.Rational(7, 10))
+    value = numeric_value(sp.erf(root) - root, digits=40)
+    assert value.is_number and abs(value) < 1e-38
+    assert abs(numeric_value(root) - sp.Float("0.617446879080607067359102291226", 30)) < 1e-28
+
+
+def test_a_numeric_value_keeps_infinities_parameters_and_complex_values():
+    a = sp.Symbol("a")
+    assert numeric_value(sp.oo) == sp.oo and numeric_value(-sp.oo) == -sp.oo
+    assert numeric_value(a / 3, {a: 1}) == sp.Float(1, 30) / 3
+    assert numeric_value(sp.sqrt(-2)).is_real is False  # SymPy's evalf says what it is
+    assert numeric_value(sp.Rational(1, 3), digits=40) == sp.Float(sp.Rational(1, 3), 40)

@@ -150,7 +150,12 @@ def zeros_within(
                     raise InputRefused(f"cannot tell where {sp.sstr(equation)} switches pieces")
             found |= zeros_within(*pieces, z, values, part, atom)
         return found
-    equation = sp.S(equation)
+    return _SMOOTH_ZEROS.within(lhs, rhs, z, values, within, atom)
+
+
+def _smooth_zeros(lhs, rhs, z: sp.Symbol, values, within: Region, atom) -> set[sp.Expr]:
+    """``zeros_within`` for an equation with no piecewise part."""
+    equation = sp.S(lhs - rhs)
     factors = [f for f in sp.Mul.make_args(equation) if f.has(z)]
     if len(factors) > 1 or factors[0].is_Pow and factors[0].exp.is_positive:
         # u²·v = 0 where u = 0 or v = 0: a square only touches 0, its base crosses it.
@@ -171,6 +176,39 @@ def zeros_within(
         if atom is None:
             raise InputRefused(str(why)) from None
         raise InputRefused(f"cannot locate where {sp.sstr(atom)} switches pieces: {why}") from None
+
+
+class _ZerosByEquation:
+    """The zeros of a smooth equation found on a region, kept for any region inside it:
+    a proof draws the lines of many formulas that share their cases, each cut into
+    regions of its own, and the same equation is met again on a part of a region already
+    searched (one search, and one name for each located point)."""
+
+    SIZE = 2048
+
+    def __init__(self):
+        self.found: dict[tuple, list[tuple[Region, frozenset]]] = {}
+
+    def within(self, lhs, rhs, z, values, within: Region, atom) -> set[sp.Expr]:
+        key = (sp.S(lhs), sp.S(rhs), z, tuple(sorted(dict(values).items(), key=str)))
+        for region, zeros in self.found.get(key, ()):
+            if _contains(region, within, values):
+                return {p for p in zeros if _inside(p, within, values)}
+        zeros = _smooth_zeros(lhs, rhs, z, values, within, atom)
+        if len(self.found) >= self.SIZE:
+            self.found.clear()
+        self.found.setdefault(key, []).append((within, frozenset(zeros)))
+        return zeros
+
+    def cache_clear(self) -> None:
+        self.found.clear()
+
+
+_SMOOTH_ZEROS = _ZerosByEquation()
+
+
+def _contains(outer: Region, inner: Region, values) -> bool:
+    return not _before(inner.lo, outer.lo, values) and not _before(outer.hi, inner.hi, values)
 
 
 def _zeros_through_inner_argument(lhs, rhs, equation, z, values, within, atom):

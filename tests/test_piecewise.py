@@ -58,3 +58,30 @@ def test_a_side_written_as_typed_is_split_where_its_evaluated_form_switches():
     found = zeros_within(z / 4, as_typed, z, {}, WHOLE_LINE)
     # z/4 = |z − 1| at 4/5 and 4/3, with |z − 1|'s own breakpoint, 1, among the candidates
     assert numbers(found) == pytest.approx([0.8, 1.0, 4 / 3])
+
+
+def test_zeros_found_on_a_region_serve_every_region_inside_it():
+    from derivations import piecewise, root_search
+
+    piecewise._SMOOTH_ZEROS.cache_clear()
+    searches = []
+    search = root_search.real_roots
+
+    def counted(*args, **kwargs):
+        searches.append(args)
+        return search(*args, **kwargs)
+
+    lhs, rhs = sp.tanh(z + 1) + z / 3, sp.S.Half  # no closed form: a numeric search
+    wide = zeros_within(lhs, rhs, z, {}, Region(sp.S(-5), sp.S(5)))
+    piecewise.real_roots = counted
+    try:
+        inside = zeros_within(lhs, rhs, z, {}, Region(sp.S(-1), sp.S(3)))
+        beyond = zeros_within(lhs, rhs, z, {}, Region(sp.S(2), sp.S(3)))
+        assert not searches  # both inside the region searched first
+        zeros_within(lhs, rhs, z, {}, Region(sp.S(-6), sp.S(5)))  # not inside it: searched
+        assert len(searches) == 1
+    finally:
+        piecewise.real_roots = search
+    [root] = wide
+    assert inside == {root} and beyond == set()  # the same located point, by name
+    assert abs(sp.N(lhs.subs(z, root) - rhs, 30)) < 1e-25

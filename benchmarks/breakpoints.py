@@ -53,14 +53,9 @@ EQUATIONS = {
 
 
 def _fresh():
-    from sympy.core.cache import clear_cache
+    from derivations.memory import forget_all
 
-    from derivations import root_search
-
-    clear_cache()
-    root_search._isolated.cache_clear()
-    root_search._function.cache_clear()
-    root_search._KNOWN.clear()
+    forget_all()
 
 
 def ours(lhs, rhs) -> int:

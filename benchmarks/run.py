@@ -78,14 +78,9 @@ def startup(repeat: int) -> dict:
 
 def _fresh():
     """Forget everything computed before: SymPy's cache and every cache of ours."""
-    from sympy.core.cache import clear_cache
+    from derivations.memory import forget_all
 
-    clear_cache()
-    for name, module in list(sys.modules.items()):
-        if name.startswith("derivations"):
-            for value in list(vars(module).values()):
-                if callable(getattr(value, "cache_clear", None)):
-                    value.cache_clear()
+    forget_all()
 
 
 def catalog(repeat: int) -> dict:

@@ -10,8 +10,8 @@ d.kinks, d.verified      # non-differentiable points; every step proved
 
 from .api import derive
 from .catalog import CATALOG, Activation, lookup
+from .derivation import Derivation, Step
 from .errors import DerivationsError
-from .recorder import Derivation, Step
 
 __all__ = ["CATALOG", "Activation", "Derivation", "DerivationsError", "Step", "derive", "lookup"]
 __version__ = "0.1.0"

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import hashlib
 import json
 import os
@@ -25,6 +24,7 @@ from sympy.core.function import AppliedUndef
 
 from . import forms
 from .elementary import RealCbrt
+from .memory import memoized
 
 _ROOT = Path(__file__).parent
 
@@ -123,7 +123,7 @@ def _directory() -> Path:
     return Path(base or Path.home() / ".cache") / "derivations"
 
 
-@functools.cache
+@memoized(1)
 def _code_version() -> str:
     digest = hashlib.sha256()
     for path in sorted(_ROOT.rglob("*.py")):
@@ -228,11 +228,16 @@ def _value(value):
 
 def _load(data):
     from .catalog import lookup
-    from .in_terms_of_g import GForm, Identity
-    from .kinks import Kink
-    from .recorder import Derivation, ParameterValue, Step
-    from .singularities import Singularity
-    from .verify import Proof
+    from .derivation import (
+        Derivation,
+        GForm,
+        Identity,
+        Kink,
+        ParameterValue,
+        Proof,
+        Singularity,
+        Step,
+    )
 
     if "expr" in data:
         return _expr(data["expr"])

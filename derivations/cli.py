@@ -15,14 +15,21 @@ import contextlib
 import importlib
 import os
 import re
-import signal
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 from . import __version__
-from .commands import DEFAULT_TIMEOUT, add_timeout
-
-EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
+from .commands.common import (
+    DEFAULT_TIMEOUT,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    TimeLimit,
+    add_param,
+    add_timeout,
+    fail,
+    time_limit,
+)
 
 # Subcommand name -> module in derivations.commands with add_arguments(parser) and run(args).
 SUBCOMMANDS: dict[str, str] = {
@@ -34,34 +41,6 @@ SUBCOMMANDS: dict[str, str] = {
     "compare": "compare",
     "plot": "plot",
 }
-
-
-class _TimeLimit(BaseException):
-    """Not an Exception: no ``except Exception`` (ours or SymPy's) may swallow the limit."""
-
-
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt work that takes longer than ``seconds`` (Unix main thread only)."""
-    usable = seconds > 0 and hasattr(signal, "SIGALRM")
-    if usable:
-        try:
-            previous = signal.signal(signal.SIGALRM, _raise_time_limit)
-        except ValueError:  # not the main thread
-            usable = False
-    if not usable:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _raise_time_limit(signum, frame):
-    raise _TimeLimit
 
 
 # A negative number is a value, not an option: -1e3 and -.5 too (argparse knows only -1, -1.5).
@@ -120,13 +99,7 @@ def derive_parser(formatter) -> argparse.ArgumentParser:
     from .commands import typesetting  # --highlight, --standalone, --exp, --symbol
 
     typesetting.add_arguments(parser)
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="set a parameter, e.g. --param a=0.2 (repeatable)",
-    )
+    add_param(parser, "set a parameter, e.g. --param a=0.2 (repeatable)")
     parser.add_argument(
         "--symbolic", action="store_true", help="keep the catalog parameters as symbols"
     )
@@ -163,17 +136,10 @@ def subcommand_parser(name: str, module, formatter) -> argparse.ArgumentParser:
     return parser
 
 
-def _fail(message: str, code: int) -> int:
-    with contextlib.suppress(OSError, ValueError):  # stderr itself may be full or closed
-        if sys.stderr is not None:
-            print(f"derive: {' '.join(str(message).split())}", file=sys.stderr)
-            sys.stderr.flush()
-    return code
-
-
 def run_derive(args: argparse.Namespace) -> int:
     from .api import derive
-    from .commands import parse_parameters, typesetting
+    from .commands import typesetting
+    from .commands.common import parse_parameters
 
     typesetting.check(args)
     derivation = derive(
@@ -205,10 +171,10 @@ def run_derive(args: argparse.Namespace) -> int:
         from .render.notation import write
 
         missing = ", ".join(write(m.args[0]) for m in derivation.missing_rules)
-        return _fail(f"no rule for {missing}: the derivative cannot be finished", EXIT_INPUT)
+        return fail(f"no rule for {missing}: the derivative cannot be finished", EXIT_INPUT)
     if not derivation.verified:
         failed = [str(i + 1) for i, p in enumerate(derivation.proofs) if not p.ok]
-        return _fail(
+        return fail(
             f"internal error: step(s) {', '.join(failed) or 'result'} could not be proved; "
             "please report this formula",
             EXIT_INTERNAL,
@@ -264,27 +230,27 @@ def _main(argv: Sequence[str] | None) -> int:
             _discard_stdout()
         except OutputFailed as error:
             _discard_stdout()
-            return _fail(str(error), EXIT_INPUT)
+            return fail(str(error), EXIT_INPUT)
         return int(exit_.code or 0)
     except KeyboardInterrupt:
-        return _fail("interrupted", 130)
-    except _TimeLimit:
-        return _fail("gave up: the input takes too long to work on (see --timeout)", EXIT_INPUT)
+        return fail("interrupted", 130)
+    except TimeLimit:
+        return fail("gave up: the input takes too long to work on (see --timeout)", EXIT_INPUT)
     except RecursionError:
-        return _fail("the input is nested too deeply to work on", EXIT_INPUT)
+        return fail("the input is nested too deeply to work on", EXIT_INPUT)
     except BrokenPipeError:
         # The reader stopped early (derive sigmoid | head): not an error of ours.
         _discard_stdout()
         return EXIT_OK
     except OutputFailed as error:
         _discard_stdout()
-        return _fail(str(error), EXIT_INPUT)
+        return fail(str(error), EXIT_INPUT)
     except Exception as error:  # one line, never a traceback
         from .errors import DerivationsError
 
         if isinstance(error, DerivationsError):
-            return _fail(str(error), EXIT_INPUT)
-        return _fail(f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL)
+            return fail(str(error), EXIT_INPUT)
+        return fail(f"internal error: {type(error).__name__}: {error}", EXIT_INTERNAL)
 
 
 def _discard_stdout() -> None:

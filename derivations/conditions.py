@@ -7,10 +7,11 @@ comparison is read once, on 40-digit values, and SymPy decides only a tie within
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 
 import sympy as sp
+
+from .memory import memoized
 
 
 def holds(condition: sp.Basic, z: sp.Symbol, point: sp.Expr, values: Mapping) -> bool:
@@ -29,7 +30,7 @@ _RELATIONS = {
 }
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized(4096)
 def _holds(condition: sp.Basic, z: sp.Symbol, point: sp.Expr, values: tuple) -> bool:
     if condition in (sp.true, sp.false):
         return bool(condition)

@@ -12,7 +12,6 @@ form in g and the analysis.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -22,6 +21,7 @@ from .conditions import holds
 from .elementary import RealCbrt
 from .errors import InputRefused
 from .functions import ActivationFunction, expand_activations
+from .memory import memoized
 from .numeric_root import numeric_roots
 from .piecewise import (
     Region,
@@ -168,7 +168,7 @@ def domain_regions(expr: sp.Basic, z: sp.Symbol, values) -> tuple[Region, ...]:
     return real_line(expr, z, values).domain_regions
 
 
-@functools.lru_cache(maxsize=1024)
+@memoized(1024)
 def _real_line(expr: sp.Basic, z: sp.Symbol, values: tuple) -> RealLine:
     # Cached: a derivation asks for the same line in its proofs, form in g and kinks.
     values = dict(values)

@@ -7,12 +7,12 @@ one for its definition when a check needs the plain formula.
 
 from __future__ import annotations
 
-import functools
 from typing import ClassVar
 
 import sympy as sp
 
 from .catalog import CATALOG, Activation
+from .memory import memoized
 
 # Activations whose name is already a SymPy function are used as that function.
 _BUILTIN = {"tanh"}
@@ -72,7 +72,7 @@ def expand_activations(expr: sp.Basic) -> sp.Basic:
     return _expanded(expr)
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized(4096)
 def _expanded(node: sp.Basic) -> sp.Basic:
     # One pass, bottom-up, each distinct subtree once: nested σ(σ(...)) stays linear.
     if not node.args or not node.has(ActivationFunction):

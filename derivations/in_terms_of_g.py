@@ -19,45 +19,15 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from .derivation import G, GForm, Identity, g
 from .domain import real_line
 from .forms import add, fraction, mul, power
 from .piecewise import restrict
 from .verify import DIGITS, TOLERANCE, evaluator, prepare
 
-G = sp.Symbol("g", real=True)  # g(z) while solving
-g = sp.Function("g")  # g(z) as shown in a derivation
-
 _SOLVE_DEGREE = 4
 _EXPAND_DEGREE = 24  # numerators of higher degree (before cancelling) are not expanded
 _SIMPLIFY_LIMIT = 150  # operations; larger candidates are not worth simplifying
-
-
-@dataclass(frozen=True)
-class Identity:
-    """An equation used to rewrite: ``in_g`` (with g(z)) equals ``in_z``."""
-
-    in_g: sp.Expr
-    in_z: sp.Expr
-
-
-@dataclass(frozen=True)
-class GForm:
-    """g'(z) in terms of g(z), how it was found, or why there is none."""
-
-    expression: sp.Expr | None  # with g(z); None when no form exists
-    reason: str
-    kernel: sp.Expr | None = None  # the t solved for (e.g. exp(-z))
-    kernel_in_g: sp.Expr | None = None  # t written with g(z)
-    shown: sp.Expr | None = None  # g'(z) rewritten to show the pieces of the form in g
-    identities: tuple[Identity, ...] = ()
-
-    @property
-    def exists(self) -> bool:
-        return self.expression is not None
-
-    def from_output_alone(self, z: sp.Symbol) -> bool:
-        """Whether g' can be computed from g(z) alone (no condition left on z)."""
-        return self.exists and not self.expression.xreplace({g(z): G}).has(z)
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,12 @@ that formula (torch.maximum/minimum share the gradient equally at a tie, abs'(0)
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 import sympy as sp
 
 from .catalog import Activation
 from .conditions import holds
+from .derivation import Kink
 from .domain import real_line
 from .functions import ActivationFunction
 from .numeric_root import numeric_roots
@@ -25,18 +25,6 @@ from .pointwise import number_of, numeric_value
 from .singularities import side_limit
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
-
-
-@dataclass(frozen=True)
-class Kink:
-    """A point where g'(z) does not exist."""
-
-    at: sp.Expr
-    left: sp.Expr  # derivative just left of the point
-    right: sp.Expr  # derivative just right of the point
-    value_used: sp.Expr  # what autograd returns there
-    kind: str  # "corner" (g continuous) or "jump" (g itself jumps)
-    convention: str  # where value_used comes from, in words
 
 
 def _one_sided(

@@ -13,10 +13,10 @@ which is written in a private variable of its own (``VARIABLE``).
 
 from __future__ import annotations
 
-import functools
-
 import mpmath
 import sympy as sp
+
+from .memory import memoized
 
 # The equation's own variable; no formula of a user contains it (xreplace stops at atoms).
 VARIABLE = sp.Symbol("x_root", real=True)
@@ -108,13 +108,13 @@ def numeric_roots(expr: sp.Basic) -> set[NumericRoot]:
     return set(expr.atoms(NumericRoot)) if isinstance(expr, sp.Basic) else set()
 
 
-@functools.lru_cache(maxsize=256)
+@memoized(256)
 def _functions(difference: sp.Expr):
     derivative = sp.diff(difference, VARIABLE)
     return tuple(sp.lambdify(VARIABLE, e, modules="mpmath") for e in (difference, derivative))
 
 
-@functools.lru_cache(maxsize=2048)
+@memoized(2048)
 def refined(root: NumericRoot, prec: int) -> tuple:
     """The root to ``prec`` bits (a raw mpmath number): Newton steps kept inside the
     bracket (bisection when a step leaves it), from the root at half the precision, and

@@ -26,6 +26,7 @@ import mpmath
 import sympy as sp
 
 from . import catalog
+from .derivation import g
 from .errors import InputRefused, ParseError
 from .functions import ACTIVATION_FUNCTIONS
 from .names import ARITY, CONSTANTS, FUNCTIONS, GREEK_NAMES, GREEK_PARAMETERS, real_abs
@@ -231,7 +232,7 @@ class Parser:
         if name == self.variable.name:
             return self.variable  # z(1 + z) is z·(1 + z): the variable is never a function
         if name == "g" and self.allow_g:
-            return self.call(token, sp.Function("g"))
+            return self.call(token, g)
         if name == "g":
             raise self.error("g(z) stands for the activation itself: type its formula", token)
         if not name.isascii() and name not in GREEK_PARAMETERS:

@@ -9,7 +9,6 @@ Heaviside(0) = 1/2 never decides anything.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -20,6 +19,7 @@ from .errors import InputRefused
 from .functions import ActivationFunction, expand_activations
 from .inner_argument import W, inner_argument
 from .lambert import lambert_solutions
+from .memory import Table, memoized, register
 from .numeric_root import numeric_roots
 from .pointwise import numeric_value
 from .root_search import Undecided, enclosed_range, keeps_sign, located, real_roots
@@ -57,7 +57,7 @@ def _frozen(values: Mapping[sp.Symbol, sp.Expr]) -> tuple:
     return tuple(sorted(dict(values).items(), key=str))
 
 
-@functools.lru_cache(maxsize=1024)
+@memoized(1024)
 def _sample(lo: sp.Expr, hi: sp.Expr, values: tuple) -> sp.Rational:
     # Cached: every restriction to a region asks for its point (nsimplify is not cheap).
     lo, hi = (numeric_value(b, dict(values)) for b in (lo, hi))
@@ -184,10 +184,8 @@ class _ZerosByEquation:
     regions of its own, and the same equation is met again on a part of a region already
     searched (one search, and one name for each located point)."""
 
-    SIZE = 2048
-
-    def __init__(self):
-        self.found: dict[tuple, list[tuple[Region, frozenset]]] = {}
+    def __init__(self, size: int):
+        self.found = Table(size)  # [(region, zeros)] by equation
 
     def within(self, lhs, rhs, z, values, within: Region, atom) -> set[sp.Expr]:
         key = (sp.S(lhs), sp.S(rhs), z, tuple(sorted(dict(values).items(), key=str)))
@@ -195,8 +193,7 @@ class _ZerosByEquation:
             if _contains(region, within, values):
                 return {p for p in zeros if _inside(p, within, values)}
         zeros = _smooth_zeros(lhs, rhs, z, values, within, atom)
-        if len(self.found) >= self.SIZE:
-            self.found.clear()
+        self.found.make_room()
         self.found.setdefault(key, []).append((within, frozenset(zeros)))
         return zeros
 
@@ -204,7 +201,7 @@ class _ZerosByEquation:
         self.found.clear()
 
 
-_SMOOTH_ZEROS = _ZerosByEquation()
+_SMOOTH_ZEROS = register(_ZerosByEquation(2048))
 
 
 def _contains(outer: Region, inner: Region, values) -> bool:
@@ -253,7 +250,7 @@ def _before(a: sp.Expr, b: sp.Expr, values) -> bool:
     return bool(numeric_value(a, values) < numeric_value(b, values))
 
 
-@functools.lru_cache(maxsize=1024)
+@memoized(1024)
 def _exact_zeros(equation: sp.Expr, z: sp.Symbol) -> frozenset | None:
     """The real solutions of equation = 0 in closed form, or None when there is none to
     find cheaply (large transcendental equations are left to the numeric search)."""
@@ -368,7 +365,7 @@ def restrict(expr: sp.Basic, z: sp.Symbol, region: Region, values) -> sp.Basic:
     return _restricted(expr, z, region, _frozen(values))
 
 
-@functools.lru_cache(maxsize=2048)
+@memoized(2048)
 def _restricted(expr: sp.Basic, z: sp.Symbol, region: Region, values: tuple) -> sp.Basic:
     # Cached: proofs, the form in g and the kinks restrict the same expressions.
     values = dict(values)

@@ -10,12 +10,13 @@ only counts where its branch is chosen.
 
 from __future__ import annotations
 
-import functools
 import operator
 
 import mpmath
 import sympy as sp
 from sympy.core.relational import Relational
+
+from .memory import memoized
 
 HUGE = mpmath.mpf(10) ** 20  # beyond e^HUGE a value says nothing a comparison can use
 
@@ -247,7 +248,7 @@ def numeric_value(expr: sp.Basic, values=None, digits: int = 30) -> sp.Expr:
     return _numeric_value(sp.S(expr).xreplace(dict(values or {})), digits)
 
 
-@functools.lru_cache(maxsize=8192)
+@memoized(8192)
 def _numeric_value(expr: sp.Basic, digits: int) -> sp.Expr:
     if expr.is_Number:
         return sp.Float(expr, digits) if expr.is_finite else expr

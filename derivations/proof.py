@@ -14,20 +14,12 @@ from collections.abc import Mapping
 
 import sympy as sp
 
+from .derivation import Proof, g
 from .domain import real_line
 from .errors import InputRefused
 from .forms import evaluated, replace_at, substitute
-from .in_terms_of_g import g
 from .piecewise import PIECEWISE_TYPES
-from .verify import (
-    Proof,
-    first_mismatch,
-    is_zero,
-    prepare,
-    sample_points,
-    symbolically_equal,
-    values_at,
-)
+from .verify import first_mismatch, is_zero, prepare, sample_points, symbolically_equal, values_at
 
 # Rules whose result depends on the operands only through the operands themselves.
 _BY_OPERANDS = {

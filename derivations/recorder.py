@@ -11,139 +11,39 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Mapping
-from dataclasses import dataclass
-from functools import cache
 
 import sympy as sp
 
 from . import in_terms_of_g as g_form
 from .catalog import Activation
+from .derivation import (
+    DIFFERENTIATE,
+    IN_G,
+    SIMPLIFY,
+    Derivation,
+    GForm,
+    Kink,
+    ParameterValue,
+    Singularity,
+    Step,
+    g,
+)
 from .domain import real_line
 from .errors import InputRefused, UsageError
-from .forms import Path, at, find_first, pending, replace_at, substitute, transform
+from .forms import at, find_first, pending, replace_at, substitute, transform
 from .functions import ActivationFunction
-from .in_terms_of_g import GForm, g
-from .kinks import Kink, covering_breakpoints, find_kinks
+from .kinks import covering_breakpoints, find_kinks
+from .memory import memoized
 from .piecewise import solved_for
 from .proof import prove_result, prove_steps
 from .rules import DEFINITIONS, Context, differentiate_once
 from .simplify import MOVES, name_of
-from .singularities import Singularity, find_singularities
-from .verify import Proof, prepare, symbolically_equal
+from .singularities import find_singularities
+from .verify import prepare, symbolically_equal
 
 MAX_STEPS = 400
 MAX_ORDER = 6
 CHAIN_NAMES = ("u", "v", "w", "p", "q", "r", "s")
-
-DIFFERENTIATE, SIMPLIFY, IN_G = "differentiate", "simplify", "in terms of g"
-
-
-@dataclass(frozen=True)
-class Step:
-    """One rule or move applied to the whole expression of g'(z)."""
-
-    rule: str
-    explanation: str
-    law: str
-    acted_on: sp.Expr  # the part of the previous expression this step worked on
-    replaced_by: sp.Expr  # what that part became
-    expression: sp.Expr  # the whole expression after the step
-    path: Path | None  # where acted_on sat in the previous expression (None: all of it)
-    phase: str
-    bindings: tuple[tuple[sp.Expr, sp.Expr], ...] = ()  # u = ..., or identities used
-
-
-@dataclass(frozen=True)
-class ParameterValue:
-    name: str
-    symbol: sp.Symbol
-    value: sp.Expr  # the number used, or the symbol itself when kept symbolic
-    default: sp.Expr | None
-    meaning: str
-
-
-@dataclass(frozen=True)
-class Derivation:
-    """The derivative of one activation, step by step, with its proof."""
-
-    title: str
-    activation: Activation | None
-    variable: sp.Symbol
-    function: sp.Expr
-    parameters: tuple[ParameterValue, ...]
-    start: sp.Expr
-    steps: tuple[Step, ...]
-    result: sp.Expr
-    in_terms_of_g: GForm
-    kinks: tuple[Kink, ...]
-    missing_rules: tuple[sp.Expr, ...]
-    proofs: tuple[Proof, ...]
-    result_proof: Proof | None
-    from_definition: bool = False
-    wrt: sp.Symbol | None = None  # a parameter differentiated by, instead of z
-    order: int = 1
-    lower: Derivation | None = None  # the derivation of order - 1
-    check_values: tuple[tuple[sp.Symbol, sp.Expr], ...] = ()  # parameter values used to check
-    lhs: sp.Expr | None = None  # what is differentiated when it is not g(z): s_i, L
-    vector: object | None = None  # the VectorActivation of softmax and friends
-    domain: sp.Set = sp.S.Reals  # where g(z) is defined
-    singularities: tuple[Singularity, ...] = ()  # where g′ fails to exist, corners aside
-
-    @property
-    def complete(self) -> bool:
-        """True when every pending derivative was worked out by some rule."""
-        return not self.missing_rules
-
-    @property
-    def verified(self) -> bool:
-        """True when every step, and the result against SymPy's diff, is proved."""
-        proven = all(p.ok for p in self.proofs)
-        return proven and self.result_proof is not None and self.result_proof.ok
-
-    @property
-    def result_in_terms_of_g(self) -> sp.Expr | None:
-        return self.in_terms_of_g.expression
-
-    @property
-    def plain_result(self) -> sp.Expr:
-        """The result as an ordinary evaluated SymPy expression in z (g(z) written out)."""
-        return prepare(self.result, {g(self.variable): self.function})
-
-    @property
-    def differentiated_by(self) -> sp.Symbol:
-        return self.wrt if self.wrt is not None else self.variable
-
-    @property
-    def first(self) -> Derivation:
-        """The first-order derivation this one builds on (itself at order 1)."""
-        return self if self.lower is None else self.lower.first
-
-    @property
-    def note(self) -> str | None:
-        entry = self.activation or self.vector
-        return entry.note if entry else None
-
-    @property
-    def g(self) -> sp.Expr:
-        """g(z), the symbol the form in g is written with."""
-        return g(self.variable)
-
-    def to_numpy(self):
-        """NumPy callables: .forward(z), .backward(grad_out, z), .backward_from_output (or None)."""
-        from .codegen import to_numpy  # NumPy is imported only when code is asked for
-
-        return to_numpy(self)
-
-    def __repr__(self) -> str:
-        # Short: the fields are data to read (d.steps, d.result, ...), not a wall of text.
-        state = "verified" if self.verified else ("not proved" if self.complete else "incomplete")
-        return f"<Derivation of {self.title}: {len(self.steps)} steps, {state}>"
-
-    def _repr_latex_(self) -> str:
-        """Jupyter shows a derivation as typeset maths (one ``aligned`` block)."""
-        from .render.jupyter import repr_latex  # renderers are imported only when shown
-
-        return repr_latex(self)
 
 
 # --- the walk ---------------------------------------------------------------------
@@ -550,7 +450,7 @@ def up_to_order(derivation: Derivation, order: int) -> Derivation:
     return derivation
 
 
-@cache
+@memoized(256)
 def _entry_derivation(name: str, arguments: tuple[sp.Expr, ...]) -> Derivation:
     from .catalog import lookup
 

@@ -19,13 +19,12 @@ stays undecided (a root where f only touches 0, a tail we cannot bound) raises
 
 from __future__ import annotations
 
-import functools
-
 import mpmath
 import sympy as sp
 from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign, to_rational
 
 from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
+from .memory import Table, memoized, register
 from .numeric_root import VARIABLE, NumericRoot
 from .pointwise import number_of
 from .tails import in_exponential, sign_forms, tail_sign
@@ -65,7 +64,7 @@ def real_roots(lhs: sp.Expr, rhs: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Exp
     return tuple(_known(NumericRoot(lhs, rhs, *r)) if isinstance(r, tuple) else r for r in found)
 
 
-@functools.lru_cache(maxsize=512)
+@memoized(512)
 def _isolated(difference: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple:
     """Isolating brackets (a, b), and exact roots, of difference = 0 in (lo, hi), in order."""
     f = _function(difference)
@@ -135,15 +134,14 @@ def located(lhs: sp.Expr, rhs: sp.Expr, z: sp.Symbol, point: sp.Expr, others) ->
     return _known(root)
 
 
-_KNOWN: dict[sp.Expr, list[NumericRoot]] = {}  # by lhs − rhs and rhs − lhs
+_KNOWN = register(Table(4096))  # points made, by lhs − rhs and rhs − lhs
 
 
 def _known(root: sp.Expr) -> sp.Expr:
     """The atom already made for this root of this equation (either way round), if any."""
     if not isinstance(root, NumericRoot):
         return root
-    if len(_KNOWN) > 4096:
-        _KNOWN.clear()  # only sharing is lost: equal points are still merged by value
+    _KNOWN.make_room()  # only sharing is lost: equal points are still merged by value
     same = _KNOWN.get(root.difference) or _KNOWN.get(-root.difference) or []
     _KNOWN[root.difference] = _KNOWN[-root.difference] = same
     value = sp.N(root, 45)
@@ -157,7 +155,7 @@ def _known(root: sp.Expr) -> sp.Expr:
 # --- the function and what is known about it ----------------------------------------
 
 
-@functools.lru_cache(maxsize=256)
+@memoized(256)
 def _function(expr: sp.Expr) -> _Function:
     return _Function(expr)
 

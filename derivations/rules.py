@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import sympy as sp
 
 from . import forms
+from .derivation import g
 from .forms import add, fraction, mul, negate, pending, power
 from .functions import ActivationFunction
 from .known_derivatives import DEFINITIONS, ELEMENTARY
@@ -173,14 +174,10 @@ def indexed_sum_rule(f, context):
 
 @rule("derivative of g", "g′(z) as found in the first derivative")
 def known_g_rule(f, context):
-    if context.known_g is None or f != _G(context.variable):
+    if context.known_g is None or f != g(context.variable):
         return None
     explanation = "use the first derivative, already written in terms of g"
     return _made("derivative of g", explanation, context.known_g)
-
-
-def _G(z: sp.Symbol) -> sp.Expr:
-    return sp.Function("g")(z)
 
 
 @rule("sum rule", "d/dz (f + h) = df/dz + dh/dz")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from .derivation import g
 from .domain import real_line
 from .forms import add, evaluated, fraction, mul, power, transform
 from .functions import ActivationFunction
@@ -366,7 +367,7 @@ def factor_in_g(expr, context=None):
     """A polynomial in g(z) (higher derivatives from the form in g), factored if shorter."""
     if context is None:
         return None
-    gz = sp.Function("g")(context.variable)
+    gz = g(context.variable)
     if not expr.has(gz):
         return None
     G = sp.Dummy("g")

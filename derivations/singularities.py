@@ -16,30 +16,14 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from .derivation import BOUNDARY, INFINITE_SLOPE, JUMP, POLE, UNDEFINED, Singularity
 from .domain import RealLine, real_line
 from .piecewise import Region, restrict
 from .pointwise import numeric_value
 from .verify import evaluator
 
-POLE, UNDEFINED, INFINITE_SLOPE, BOUNDARY, JUMP = (
-    "pole",
-    "undefined",
-    "infinite slope",
-    "domain boundary",
-    "jump",
-)
 LIMIT_LIMIT = 60  # operations: larger expressions get the limit's digits, not a closed form
 _STEPS = ("1e-10", "1e-20", "1e-30", "1e-40")
-
-
-@dataclass(frozen=True)
-class Singularity:
-    """A point where g′(z) does not exist: ``kind`` says why."""
-
-    at: sp.Expr
-    kind: str  # POLE, UNDEFINED, INFINITE_SLOPE, BOUNDARY or JUMP
-    left: sp.Expr | None  # lim g′ as z → at⁻ (None: left of the point is outside the domain)
-    right: sp.Expr | None
 
 
 @dataclass(frozen=True)

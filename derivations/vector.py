@@ -12,7 +12,6 @@ of the concrete vector function for n = 2 to 6.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import random
 from dataclasses import dataclass
@@ -20,11 +19,12 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from .derivation import Derivation, GForm, Proof, Step
 from .forms import add, evaluated, mul, negate, pending, substitute, transform
-from .in_terms_of_g import GForm, tidy_polynomial
-from .recorder import Derivation, Step, differentiate, simplify
+from .in_terms_of_g import tidy_polynomial
+from .memory import memoized
+from .recorder import differentiate, simplify
 from .rules import Context
-from .verify import Proof
 
 Z, S, Y = sp.IndexedBase("z"), sp.IndexedBase("s"), sp.IndexedBase("y")
 i, j, k = sp.symbols("i j k", integer=True, positive=True)
@@ -48,7 +48,7 @@ class VectorActivation:
     targets_sum_to_one: bool = False  # cross-entropy: Σ y_i = 1
 
 
-@functools.cache
+@memoized(1)
 def vector_catalog() -> tuple[VectorActivation, ...]:
     """Softmax, log-softmax and cross-entropy (built on first use: imports stay fast)."""
     return (
@@ -239,7 +239,7 @@ def _two_cases(form: sp.Expr) -> sp.Expr | None:
 # --- proof with concrete vectors ---------------------------------------------------
 
 
-@functools.lru_cache(maxsize=4096)
+@memoized(4096)
 def _concrete(expr: sp.Expr, size: int, ii: int, jj: int) -> sp.Expr:
     """expr for a vector of the given size and indices i, j: sums done, s written out."""
     values = {n: sp.Integer(size), i: sp.Integer(ii), j: sp.Integer(jj)}

@@ -9,17 +9,17 @@ mpmath at points across [-10, 10] and on both sides of every breakpoint.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
 
 import mpmath
 import sympy as sp
 
+from .derivation import Proof
 from .domain import RealLine, domain_regions
 from .errors import InputRefused
 from .forms import evaluated
 from .functions import ActivationFunction, expand_activations
+from .memory import memoized
 from .numeric_root import numeric_roots
 from .piecewise import PIECEWISE_TYPES, restrict
 from .pointwise import FAILED, Tape, Unsupported, guarded, guarded_exp, guarded_power
@@ -30,25 +30,12 @@ SPREAD = 28
 SIMPLIFY_LIMIT = 400  # largest leftover (in operations) handed to sympy.simplify
 
 
-@dataclass(frozen=True)
-class Proof:
-    """How an equality was established."""
-
-    symbolic: str | None  # the method that proved it, or None if none did
-    points: int  # numeric points where both sides were compared
-    mismatch: float | None  # the point z where they differ, if any
-
-    @property
-    def ok(self) -> bool:
-        return self.symbolic is not None and self.mismatch is None and self.points > 0
-
-
 def prepare(expr: sp.Basic, substitutions: Mapping[sp.Basic, sp.Expr] | None = None) -> sp.Expr:
     """A plain evaluated SymPy expression: catalog functions expanded, derivatives done."""
     return _prepared(expr, tuple(dict(substitutions or {}).items()))
 
 
-@functools.lru_cache(maxsize=2048)
+@memoized(2048)
 def _prepared(expr: sp.Basic, substitutions: tuple) -> sp.Expr:
     # Cached: each state is prepared as one step's result and again as the next one's start.
     if substitutions:
@@ -311,7 +298,7 @@ def symbolically_equal(
     return _proved(a - b, z, tuple(sorted(dict(values).items(), key=str)))
 
 
-@functools.lru_cache(maxsize=512)
+@memoized(512)
 def _proved(difference: sp.Expr, z: sp.Symbol, values: tuple) -> str | None:
     # Cached: the form in g is proved once while it is chosen and again as a step.
     values = dict(values)

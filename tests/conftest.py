@@ -10,8 +10,8 @@ os.environ["DERIVATIONS_CACHE"] = "off"
 import mpmath  # noqa: E402
 import sympy as sp  # noqa: E402
 
+from derivations.derivation import g
 from derivations.functions import expand_activations
-from derivations.in_terms_of_g import g
 from derivations.render.notation import write
 
 # Points across [-10, 10] that avoid the usual breakpoints (0, ±1, ±3, 6).

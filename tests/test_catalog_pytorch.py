@@ -7,7 +7,7 @@ import sympy as sp
 
 from derivations import CATALOG, derive
 from derivations.catalog import lookup
-from derivations.in_terms_of_g import g
+from derivations.derivation import g
 from derivations.render.notation import write
 
 from .conftest import numeric_parameters

@@ -169,13 +169,13 @@ def test_a_batch_of_right_and_wrong_files_as_csv_on_stdout_and_json(files, capsy
 
 
 def test_one_file_that_takes_too_long_or_breaks_does_not_end_the_batch(files, monkeypatch, capsys):
-    from derivations import cli
+    from derivations.commands.common import TimeLimit
 
     real = check_command._check_text
 
     def slow_or_broken(text, name):
         if name.endswith("right.txt"):
-            raise cli._TimeLimit
+            raise TimeLimit
         if name.endswith("wrong.txt"):
             raise ZeroDivisionError("boom")
         return real(text, name)

@@ -18,9 +18,8 @@ from derivations.check.verdicts import (
     UNPROVED,
     WRONG,
 )
+from derivations.derivation import Proof, g
 from derivations.functions import expand_activations
-from derivations.in_terms_of_g import g
-from derivations.verify import Proof
 
 z = sp.Symbol("z", real=True)
 SIGMOID_PRIME = sp.exp(-z) / (1 + sp.exp(-z)) ** 2

@@ -8,10 +8,10 @@ from derivations import derive
 from derivations.check import check_text
 from derivations.check.grammar import Fragment, Source, parse_claim
 from derivations.check.verdicts import RIGHT, WRONG
+from derivations.derivation import g
 from derivations.forms import evaluated
 from derivations.functions import ACTIVATION_FUNCTIONS, expand_activations
-from derivations.in_terms_of_g import g
-from derivations.render.typed_text import write
+from tests.typed_text import write
 
 z = sp.Symbol("z", real=True)
 sigmoid = ACTIVATION_FUNCTIONS["sigmoid"]

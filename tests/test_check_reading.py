@@ -12,9 +12,9 @@ from derivations.check.reading import (
     read,
     read_arguments,
 )
+from derivations.derivation import g
 from derivations.errors import DerivationsError, InputRefused, ParseError
 from derivations.functions import ACTIVATION_FUNCTIONS
-from derivations.in_terms_of_g import g
 
 z = sp.Symbol("z", real=True)
 x = sp.Symbol("x", real=True)

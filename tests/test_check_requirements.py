@@ -6,7 +6,6 @@ import time
 import pytest
 import sympy as sp
 
-from derivations import cli
 from derivations.check import check_claims, check_text
 from derivations.check import diagnose as diagnose_module
 from derivations.check.grammar import RefusedAt
@@ -14,6 +13,7 @@ from derivations.check.reading import read
 from derivations.check.verdicts import CHAIN, RIGHT, WRONG
 from derivations.cli import main
 from derivations.commands.check import formulas_after_options
+from derivations.commands.common import TimeLimit
 from derivations.errors import InputRefused, ParseError
 from derivations.render import check_report
 
@@ -173,10 +173,10 @@ def test_a_large_wrong_claim_is_refuted_by_numbers_without_a_long_symbolic_attem
 
 def test_the_time_limit_is_not_swallowed_while_diagnosing(monkeypatch):
     def out_of_time(*args, **kwargs):
-        raise cli._TimeLimit
+        raise TimeLimit
 
     monkeypatch.setattr(diagnose_module, "values_at", out_of_time)
-    with pytest.raises(cli._TimeLimit):
+    with pytest.raises(TimeLimit):
         check_claims("sigmoid", ["-g(1-g)"])
 
 

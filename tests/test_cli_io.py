@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from derivations.cli import SUBCOMMANDS, derive_parser, main, subcommand_parser
-from derivations.commands import DEFAULT_TIMEOUT
+from derivations.commands.common import DEFAULT_TIMEOUT
 
 ROOT = Path(__file__).resolve().parent.parent
 # One run of every command that writes to standard output.

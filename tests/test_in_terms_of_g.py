@@ -4,7 +4,7 @@ import pytest
 import sympy as sp
 
 from derivations import derive
-from derivations.in_terms_of_g import g
+from derivations.derivation import g
 from derivations.render.notation import write
 
 z = sp.Symbol("z", real=True)

@@ -12,8 +12,8 @@ from sympy.core.function import AppliedUndef
 
 from derivations import derive
 from derivations.catalog import CATALOG
+from derivations.derivation import g
 from derivations.functions import expand_activations
-from derivations.in_terms_of_g import g
 from derivations.render import json as json_render
 
 TYPED = [

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 import sympy as sp
 
+from derivations.derivation import g
 from derivations.forms import add, fraction, mul, negate, pending, power
 from derivations.functions import ACTIVATION_FUNCTIONS
-from derivations.in_terms_of_g import g
 from derivations.render.latex_boxes import break_lines
 from derivations.render.latex_math import LatexWriter, latex
 from derivations.render.latex_names import function_name, symbol_name

@@ -8,8 +8,8 @@ import sympy as sp
 from rich.console import Console
 
 from derivations import derive
+from derivations.derivation import g
 from derivations.functions import ACTIVATION_FUNCTIONS
-from derivations.in_terms_of_g import g
 from derivations.render import json as json_render
 from derivations.render import terminal, text
 from derivations.render.notation import format_number, write

@@ -4,8 +4,8 @@ import pytest
 import sympy as sp
 
 from derivations import derive
+from derivations.derivation import g
 from derivations.forms import add, fraction, power
-from derivations.in_terms_of_g import g
 from derivations.render.notation import write
 
 from .conftest import assert_steps_chain, texts

@@ -18,8 +18,8 @@ from collections.abc import Mapping
 import sympy as sp
 
 from ..api import derive, to_number
+from ..derivation import Derivation
 from ..errors import UsageError
-from ..recorder import Derivation
 from ..verify import prepare
 from . import properties as props
 from .numbers import Interval, Number
@@ -67,12 +67,12 @@ def analyze_derivation(
         raise UsageError(f"the saturation threshold {str(saturation)!r} is not a number") from None
     if not threshold.is_positive:
         raise UsageError(f"the saturation threshold must be positive, not {sp.sstr(threshold)}")
-    if getattr(derivation, "vector", None) is not None:
+    if derivation.vector is not None:
         raise UsageError(
             f"{derivation.title} is a vector activation: the gradient-health analysis is for "
             "scalar activations g(z)"
         )
-    if getattr(derivation, "order", 1) != 1 or getattr(derivation, "wrt", None) is not None:
+    if derivation.order != 1 or derivation.wrt is not None:
         raise UsageError("the gradient-health analysis needs the first derivative in z")
     if not derivation.complete:
         missing = ", ".join(sp.sstr(m.args[0]) for m in derivation.missing_rules)

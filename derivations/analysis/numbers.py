@@ -73,11 +73,6 @@ def same(a: mpmath.mpf, b: mpmath.mpf) -> bool:
         return abs(a - b) <= SAME * max(1, abs(a), abs(b))
 
 
-ZERO = Number(sp.S.Zero, True)
-PLUS_INFINITY = Number(sp.oo, True)
-MINUS_INFINITY = Number(-sp.oo, True)
-
-
 @dataclass(frozen=True)
 class Interval:
     """A set of reals between ``lo`` and ``hi``; the closed flags say whether the ends belong."""
@@ -98,12 +93,6 @@ class Interval:
     @property
     def bounded(self) -> bool:
         return self.lo.finite and self.hi.finite
-
-    def contains(self, x: mpmath.mpf) -> bool:
-        lo, hi = self.lo.mp(), self.hi.mp()
-        above = x > lo or (self.lo_closed and same(x, lo))
-        below = x < hi or (self.hi_closed and same(x, hi))
-        return above and below
 
 
 def joined(intervals: list[Interval]) -> tuple[Interval, ...]:

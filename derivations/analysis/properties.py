@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
 import mpmath
 import sympy as sp
 
 from ..domain import real_line
 from ..errors import InputRefused
+from ..memory import memoized
 from ..piecewise import breakpoints, regions, restrict
 from ..verify import is_zero
 from .limits import limit_at
@@ -64,7 +64,7 @@ class Joint:
         return None
 
 
-@lru_cache(maxsize=1024)
+@memoized(1024)
 def _cached_limit(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str) -> Number:
     return limit_at(expr, z, point, direction)
 
@@ -74,7 +74,7 @@ def limit_of(expr: sp.Expr, z: sp.Symbol, point: sp.Expr, direction: str = "+") 
     return _cached_limit(expr, z, point, "+" if point in (sp.oo, -sp.oo) else direction)
 
 
-@lru_cache(maxsize=256)
+@memoized(256)
 def curve(expr: sp.Expr, z: sp.Symbol, span: Span) -> Curve:
     return Curve(expr, z, span)
 

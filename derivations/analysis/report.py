@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..kinks import Kink
+from ..derivation import Kink
 from .numbers import Interval, Number
 from .solve import Span
 

@@ -9,6 +9,7 @@ picks the seed family, and the differences from that seed's own analysis
 
 from __future__ import annotations
 
+from ..memory import Table, register
 from ..render.notation import write
 from .numbers import Interval, Number
 from .report import Analysis, Verdict
@@ -20,7 +21,7 @@ DEPTH_EXAMPLE = 10  # layers used to make (max slope)^n concrete
 DEAD, FADING, LINEAR, GROWING = "dead", "fading", "linear", "growing"
 
 
-_SEED_ANALYSES: dict[str, Analysis] = {}
+_SEED_ANALYSES = register(Table(64))  # Analysis by seed name
 
 
 def seed(name: str) -> Analysis:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..derivation import g
 from ..errors import InputRefused, ParseError
-from ..in_terms_of_g import g
 from ..nesting import recursion_room
 from ..parse import Parser, Token
 from ..parse import tokenize as tokenize_formula

@@ -16,16 +16,15 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from ..derivation import Kink, Proof, g
 from ..errors import DerivationsError
 from ..functions import ActivationFunction, expand_activations
-from ..in_terms_of_g import g
-from ..kinks import Kink, find_kinks
+from ..kinks import find_kinks
 from ..piecewise import breakpoints
 from ..piecewise import value_at as piecewise_value_at
 from ..verify import (
     DIGITS,
     TOLERANCE,
-    Proof,
     evaluator,
     first_mismatch,
     is_zero,

@@ -6,14 +6,13 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..verify import Proof
+from ..derivation import Proof
 from .reading import Claim, Definition, Document
 
 RIGHT = "right"  # equals what it is compared with
 WRONG = "wrong"  # differs: a counterexample shows where
 FOLLOWS = "follows"  # equals the line before, which rests on an earlier wrong line
 UNPROVED = "unproved"  # agrees at every point tried, but no symbolic proof was found
-VERDICTS = (RIGHT, WRONG, FOLLOWS, UNPROVED)
 
 # What a line is compared with.
 AGAINST_DEFINITION = "definition"  # a formula for g itself
@@ -34,18 +33,6 @@ PRODUCT = "product rule misapplied"
 KINK = "wrong value at a kink"
 FACTOR = "wrong constant factor"
 UNKNOWN_SYMBOL = "unknown symbol"
-DIAGNOSES = (
-    CHAIN,
-    SIGN,
-    DROPPED,
-    POWER,
-    DROPPED_POWER,
-    QUOTIENT,
-    PRODUCT,
-    KINK,
-    FACTOR,
-    UNKNOWN_SYMBOL,
-)
 
 
 @dataclass(frozen=True)

@@ -15,12 +15,12 @@ NumPy and PyTorch are imported only by the generated code.
 
 from __future__ import annotations
 
-import functools
 import types
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..recorder import Derivation
+from ..derivation import Derivation
+from ..memory import memoized
 from .plan import CodePlan, NoCode, plan_for
 
 TARGETS = ("numpy", "torch")
@@ -28,7 +28,7 @@ TARGETS = ("numpy", "torch")
 __all__ = ["TARGETS", "CodePlan", "NoCode", "NumpyCode", "numpy_source", "source", "to_numpy"]
 
 
-@functools.lru_cache(maxsize=64)
+@memoized(64)
 def _plan(derivation: Derivation, learnable: tuple[str, ...] = ()) -> CodePlan:
     # Both targets, and to_numpy, often ask for the same derivation's plan.
     return plan_for(derivation, learnable)

@@ -1,4 +1,4 @@
-"""Names every part of code generation shares: the symbols z and g, and its error."""
+"""Names every part of code generation shares: the symbol z, and its error."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import sympy as sp
 from ..errors import DerivationsError
 
 Z = sp.Symbol("z", real=True)  # the input, in every generated module
-G = sp.Symbol("g", real=True)  # the output g(z), for backward_from_output
 
 
 class NoCode(DerivationsError):

@@ -11,8 +11,9 @@ import textwrap
 import sympy as sp
 
 from .. import __version__
+from ..derivation import G
 from ..numeric_root import NumericRoot
-from .common import G, with_floats
+from .common import with_floats
 from .plan import CodePlan
 from .stable import Expm1, Log1p, Sigmoid, Softplus, unmarked
 

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 import sympy as sp
 from sympy.core.relational import Relational
 
-from ..kinks import Kink
+from ..derivation import G, Kink
 from ..piecewise import PIECEWISE_TYPES
 from .branches import Ambiguous, as_piecewise_nodes, decide_points
-from .common import G, Z
+from .common import Z
 
 
 def from_output(

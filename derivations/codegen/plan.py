@@ -17,13 +17,12 @@ from dataclasses import dataclass, replace
 
 import sympy as sp
 
+from ..derivation import Derivation, G, Kink, g
 from ..errors import DerivationsError, UsageError
-from ..in_terms_of_g import g
-from ..kinks import Kink
-from ..recorder import Derivation, record
+from ..recorder import record
 from ..verify import prepare
 from .branches import decide_points, growing_extremes_as_pieces, guarded
-from .common import G, NoCode, Z, not_element_wise
+from .common import NoCode, Z, not_element_wise
 from .from_output import from_output
 from .stable import stable
 

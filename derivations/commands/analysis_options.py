@@ -10,7 +10,7 @@ import argparse
 
 import sympy as sp
 
-from . import add_timeout, parse_parameters
+from .common import add_param, add_timeout, parse_parameters
 
 
 def add_targets(parser: argparse.ArgumentParser) -> None:
@@ -20,13 +20,7 @@ def add_targets(parser: argparse.ArgumentParser) -> None:
         metavar="NAME_OR_EXPRESSION",
         help="catalog names (sigmoid, relu, ...) or formulas in z ('z*sigmoid(z)')",
     )
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="set a parameter of every activation that has it, e.g. --param a=0.2",
-    )
+    add_param(parser, "set a parameter of every activation that has it, e.g. --param a=0.2")
     parser.add_argument(
         "--saturation",
         default="0.01",

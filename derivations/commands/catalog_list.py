@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from . import add_timeout
+from .common import add_timeout
 
 DESCRIPTION = "Show the catalog of activation functions."
 

@@ -14,7 +14,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import add_timeout
+from .common import TimeLimit, add_timeout, time_limit
 
 DESCRIPTION = (
     "Check a hand-written derivation line by line: find the first wrong step and say why. "
@@ -106,7 +106,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _run_one(args: argparse.Namespace) -> int:
-    from ..cli import time_limit
     from ..errors import DerivationsError, UsageError
     from ..render import check_report
 
@@ -254,7 +253,6 @@ def _run_batch(args: argparse.Namespace) -> int:
 
 def _check_file(path: Path, timeout: float) -> tuple[dict, dict, int]:
     """(summary row, JSON data, exit code) for one file; never raises for a bad file."""
-    from ..cli import _TimeLimit, time_limit
     from ..errors import DerivationsError
     from ..render import check_report
 
@@ -264,7 +262,7 @@ def _check_file(path: Path, timeout: float) -> tuple[dict, dict, int]:
             report = _check_text(read_input(name), name)
     except DerivationsError as error:
         return _unreadable(name, str(error), check_report.error_place(error))
-    except _TimeLimit:
+    except TimeLimit:
         return _unreadable(name, f"gave up after {timeout:g} seconds")
     except RecursionError:
         return _unreadable(name, "nested too deeply to work on")

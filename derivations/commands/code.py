@@ -5,7 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
-from . import add_timeout, parse_parameters
+from .common import (
+    EXIT_INTERNAL,
+    EXIT_OK,
+    add_param,
+    add_timeout,
+    fail,
+    parse_parameters,
+)
 
 DESCRIPTION = (
     "Write code for an activation and its derivative: forward(z), backward(grad_out, z) and, "
@@ -13,7 +20,6 @@ DESCRIPTION = (
     "autograd Function and an nn.Module for PyTorch. The formulas, the kink convention and "
     "the numerics are stated in the module's docstring."
 )
-EXIT_OK, EXIT_INPUT, EXIT_INTERNAL = 0, 2, 3
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -30,12 +36,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help="the library the code is for (default numpy)",
     )
     parser.add_argument("-o", "--output", metavar="FILE", help="write the module to FILE")
-    parser.add_argument(
-        "--param",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="a catalog parameter's default in the code (a typed formula's is built in), "
+    add_param(
+        parser,
+        "a catalog parameter's default in the code (a typed formula's is built in), "
         "e.g. --param a=0.2 (repeatable)",
     )
     parser.add_argument(
@@ -55,7 +58,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..api import derive
-    from ..cli import _fail
     from ..codegen import source
     from ..codegen.common import not_element_wise
     from ..errors import UsageError
@@ -65,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
         raise not_element_wise(find_vector(args.target).name)
     derivation = derive(args.target, params=parse_parameters(args.param), variable=args.variable)
     if derivation.complete and not derivation.verified:
-        return _fail(
+        return fail(
             "internal error: the derivation could not be proved, so no code is generated; "
             "please report this formula",
             EXIT_INTERNAL,

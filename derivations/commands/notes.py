@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..errors import UsageError
-from . import add_timeout
+from .common import add_timeout
 from .typesetting import add_style_arguments, options
 
 DESCRIPTION = (

@@ -73,7 +73,7 @@ def add_plots(
     shown = folder if absolute else Path(folder.name)
     sections = []
     for index, (derivation, text) in enumerate(zip(derivations, parts[1:], strict=True)):
-        name = f"{index + 1:02d}-{_slug(getattr(derivation, 'title', 'activation'))}.pdf"
+        name = f"{index + 1:02d}-{_slug(derivation.title)}.pdf"
         try:
             plot_to_file([derivation], folder / name, order=order, grid=True)
         except DerivationsError as error:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..singularities import BOUNDARY, INFINITE_SLOPE, JUMP, POLE, UNDEFINED, Singularity
+from ..derivation import BOUNDARY, INFINITE_SLOPE, JUMP, POLE, UNDEFINED, Singularity
 
 
 @dataclass(frozen=True)

@@ -20,10 +20,9 @@ from typing import Any
 import sympy as sp
 from sympy.printing.str import StrPrinter
 
+from ..derivation import Derivation, Step, g
 from ..functions import ActivationFunction
-from ..in_terms_of_g import g
 from ..numeric_root import NumericRoot
-from ..recorder import Derivation, Step
 from .points import numeric_points, solved
 
 

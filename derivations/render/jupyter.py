@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import sympy as sp
 
-from ..recorder import Derivation, Step
+from ..derivation import Derivation, Step
 from . import latex_boxes as boxes
 from .latex import (
     ACTED_ON,

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..recorder import IN_G, Derivation, Step
+from ..derivation import IN_G, Derivation, Step
 from . import latex_boxes as boxes
 from .defined import Approach, Maths, latex_approach, sentences
 from .latex_boxes import Box, break_lines
@@ -83,7 +83,7 @@ def g_of_z(derivation: Derivation, options: Options, prime: bool = False) -> tup
     g'(z) (\\sigma'(z) with the own symbol), g''(z), ∂g/∂a, ∂s_i/∂z_j."""
     writer = writer_for(derivation, options)
     z = writer.box(derivation.variable)
-    lhs = getattr(derivation, "lhs", None)  # a component of a vector activation
+    lhs = derivation.lhs  # a component of a vector activation
     if lhs is not None:
         f = writer.box(lhs)
         if not prime:
@@ -94,11 +94,11 @@ def g_of_z(derivation: Derivation, options: Options, prime: bool = False) -> tup
     function = (f"{name}({z.text})", width + z.width + 2 * boxes.PAREN)
     if not prime:
         return function
-    wrt = getattr(derivation, "wrt", None)
+    wrt = derivation.wrt
     if wrt is not None:
         by = writer.box(wrt)
         return rf"\frac{{\partial {name}}}{{\partial {by.text}}}", max(width, by.width) + 0.9
-    order = getattr(derivation, "order", 1)
+    order = derivation.order
     mark = _PRIMES.get(order, f"^{{({order})}}")
     return f"{name}{mark}({z.text})", function[1] + 0.3 * len(mark)
 
@@ -411,7 +411,7 @@ def standalone_many(derivations: list[Derivation], options: Options | None = Non
     options = options or Options()
     body = ""
     for derivation in derivations:
-        order = getattr(derivation, "order", 1)
+        order = derivation.order
         which = f"derivative of order {order}" if order > 1 else "derivative"
         title = latex_text(f"The {which} of {derivation.title}")
         body += f"\\section*{{{title}}}\n{align_block(derivation, options)}"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..recorder import Derivation
+from ..derivation import Derivation
 from .defined import as_text, latex_approach, sentences, steps_phrase
 from .latex import Options, align_body, environment, writer_for
 

@@ -215,10 +215,6 @@ class Writer:
     def _wrap(self, text: str, precedence: int, needed: int) -> str:
         return f"({text})" if precedence < needed else text
 
-    def _arg(self, expr, path, index, needed):
-        text, precedence = self._write(expr.args[index], (*path, index))
-        return self._wrap(text, precedence, needed)
-
     def _add(self, expr, path):
         parts = []
         order = sum_order(expr.args)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import sympy as sp
 
-from ..recorder import Derivation
+from ..derivation import Derivation
 from .defined import as_text, everywhere, latex_approach, sentences
 from .latex import (
     AlignRow,

@@ -9,7 +9,7 @@ from rich.console import Console, Group
 from rich.panel import Panel
 from rich.text import Text
 
-from ..recorder import Derivation
+from ..derivation import Derivation
 from .notation import Writer, split_marks
 from .points import point_names
 from .walkthrough import NEW, TARGET, Line, header, step_lines, summary

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..derivation import DIFFERENTIATE, Derivation, Step
 from ..numeric_root import numeric_roots
-from ..recorder import DIFFERENTIATE, Derivation, Step
 from .defined import as_text, everywhere, sentences, steps_phrase
 from .notation import Writer, format_number, step_marks
 from .points import approximately, bracket, numeric_points, point_names, solved

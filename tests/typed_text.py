@@ -1,4 +1,5 @@
-"""Expressions as plain typed text that ``derive check`` reads back: ``d/dz(exp(-z))``.
+"""Expressions as plain typed text that ``derive check`` reads back (for the read-back
+property test): ``d/dz(exp(-z))``.
 
 SymPy's own ``sstr`` with the few changes our grammar needs: pending
 derivatives as ``d/dz(...)``, functions in pieces as ``{u if z > 0; v otherwise}``,

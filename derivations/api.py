@@ -10,11 +10,12 @@ import sympy as sp
 from . import cache, catalog
 from .catalog import Activation
 from .derivation import Derivation, ParameterValue
+from .entries import derive_activation, up_to_order
 from .errors import UnknownActivation, UsageError
 from .names import variable_problem
 from .nesting import recursion_room
 from .parse import parse, parse_as_written, tokenize
-from .recorder import derive_activation, record, up_to_order
+from .pipeline import record
 
 # Value at which a typed parameter with no value is checked numerically.
 CHECK_VALUE = sp.Rational(3, 10)

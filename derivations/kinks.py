@@ -235,7 +235,7 @@ def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:
 
 
 def _activation_dual(expr, z, point, values):
-    from .recorder import derive_activation_function  # a catalog entry's own derivation
+    from .entries import derive_activation_function  # a catalog entry's own derivation
 
     v, d = _dual(expr.args[0], z, point, values)
     derivation = derive_activation_function(expr)

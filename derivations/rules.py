@@ -45,6 +45,8 @@ class Context:
     space: sp.Symbol | None = None
     # g'(z) written with g(z), known from the first derivative, for higher orders.
     known_g: sp.Expr | None = None
+    # Vector targets y summing to 1 (cross-entropy): a move may use Σᵢ yᵢ = 1.
+    targets_sum_to_one: bool = False
 
     @property
     def along(self) -> sp.Symbol:

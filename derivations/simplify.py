@@ -393,4 +393,7 @@ def name_of(chosen: Move, before: sp.Expr) -> tuple[str, str]:
     return chosen.name, chosen.explanation
 
 
+# The moves on sums come last: tried only where no scalar move applies.
+from . import sum_moves  # noqa: E402, F401  (registers them)
+
 MOVES_BY_NAME = {m.name: m for m in MOVES}

@@ -19,17 +19,15 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from . import pipeline
 from .derivation import Derivation, GForm, Proof, Step
-from .forms import add, evaluated, mul, negate, pending, substitute, transform
+from .forms import add, evaluated, mul, negate, pending
 from .in_terms_of_g import tidy_polynomial
+from .indices import TOTAL, S, Y, Z, i, j, n
 from .memory import memoized
-from .recorder import differentiate, simplify
+from .pipeline import Target
 from .rules import Context
 
-Z, S, Y = sp.IndexedBase("z"), sp.IndexedBase("s"), sp.IndexedBase("y")
-i, j, k = sp.symbols("i j k", integer=True, positive=True)
-n = sp.Symbol("n", integer=True, positive=True)
-TOTAL = sp.Sum(sp.exp(Z[k]), (k, 1, n))
 IN_S = "in terms of s"
 
 
@@ -104,98 +102,6 @@ def find(name: str) -> VectorActivation | None:
         if key in {entry.name, *(a.lower() for a in entry.aliases)}:
             return entry
     return None
-
-
-# --- moves on sums (the scalar moves do the rest) ---------------------------------
-
-
-def _index_moves(entry: VectorActivation):
-    def delta_picks(expr):
-        def change(node):
-            if isinstance(node, sp.Sum) and len(node.limits) == 1:
-                index = node.limits[0][0]
-                for f in sp.Mul.make_args(node.function):
-                    if isinstance(f, sp.KroneckerDelta) and index in f.args:
-                        other = f.args[0] if f.args[1] == index else f.args[1]
-                        rest = [a for a in sp.Mul.make_args(node.function) if a is not f]
-                        return substitute(mul(*rest) if rest else sp.S.One, {index: other})
-            return None
-
-        return _changed(expr, change)
-
-    def split_sum(expr):
-        def change(node):
-            if isinstance(node, sp.Sum) and node.function.is_Add:
-                return add(*(sp.Sum(t, *node.limits) for t in node.function.args))
-            return None
-
-        return _changed(expr, change)
-
-    def take_out(expr):
-        def change(node):
-            if isinstance(node, sp.Sum) and node.function.is_Mul:
-                index = node.limits[0][0]
-                factors = node.function.args
-                outside = [f for f in factors if not f.has(index)]
-                inside = [f for f in factors if f.has(index)]
-                if outside and inside:
-                    return mul(*outside, sp.Sum(mul(*inside), *node.limits))
-            return None
-
-        return _changed(expr, change)
-
-    def multiply_out(expr):
-        def change(node):
-            if isinstance(node, sp.Sum) and node.function.is_Mul:
-                factors = node.function.args
-                for position, f in enumerate(factors):
-                    if f.is_Add:
-                        others = factors[:position] + factors[position + 1 :]
-                        return sp.Sum(add(*(mul(*others, t) for t in f.args)), *node.limits)
-            return None
-
-        return _changed(expr, change)
-
-    def targets_sum_to_one(expr):
-        one = {sp.Sum(Y[index], (index, 1, n)): sp.S.One for index in (i, j, k)}
-        changed = substitute(expr, one)
-        return None if changed == expr else changed
-
-    moves = [
-        ("the δ picks one term", "Σₖ fₖ·δₖⱼ = fⱼ", delta_picks),
-        (
-            "take out of the sum",
-            "what does not depend on the index comes out: Σₖ c·fₖ = c·Σₖ fₖ",
-            take_out,
-        ),
-        ("split the sum", "Σ(a + b) = Σa + Σb", split_sum),
-        ("multiply out the brackets", "a(b + c) = ab + ac, so the sum can be split", multiply_out),
-    ]
-    if entry.targets_sum_to_one:
-        moves.append(
-            ("the targets sum to 1", "y is a probability vector: Σᵢ yᵢ = 1", targets_sum_to_one)
-        )
-    return moves
-
-
-def _changed(expr, change):
-    result = transform(expr, change)
-    return None if result == expr else result
-
-
-def _simplify_with_sums(state, entry, context) -> tuple[list[Step], sp.Expr]:
-    steps: list[Step] = []
-    while True:
-        scalar_steps, state = simplify(state, context)
-        steps += scalar_steps
-        for name, explanation, move in _index_moves(entry):
-            after = move(state)
-            if after is not None:
-                steps.append(Step(name, explanation, "", state, after, after, None, "simplify"))
-                state = after
-                break
-        else:
-            return steps, state
 
 
 # --- in terms of s ---------------------------------------------------------------
@@ -307,17 +213,25 @@ def _prove(before: sp.Expr, after: sp.Expr, entry: VectorActivation, largest: in
 # --- the derivation ----------------------------------------------------------------
 
 
-def derive_vector(entry: VectorActivation) -> Derivation:
-    """The step-by-step derivative of ``entry`` by z_j, with the form in s and two cases."""
-    by = Z[j]
-    context = Context(by)
-    start = pending(entry.expression, by)
-    rule_steps, state, stuck = differentiate(start, context)
-    simplify_steps, result = _simplify_with_sums(state, entry, context)
-    steps = [*rule_steps, *simplify_steps]
-    form = _in_terms_of_s(result)
-    if form is not None:
-        steps.append(
+@dataclass(frozen=True)
+class VectorEntry(Target):
+    """∂(entry)/∂z_j, proved for concrete vectors, with its form in s and two cases."""
+
+    entry: VectorActivation
+
+    @property
+    def start(self) -> sp.Expr:
+        return pending(self.entry.expression, Z[j])
+
+    @property
+    def context(self) -> Context:
+        return Context(Z[j], targets_sum_to_one=self.entry.targets_sum_to_one)
+
+    def form(self, result, stuck):
+        form = _in_terms_of_s(result)
+        if form is None:
+            return [], GForm(None, "no form in s found")
+        steps = [
             Step(
                 "write in terms of s",
                 "use e^(zₘ) = sₘ · Σₖ e^(zₖ): the sums cancel",
@@ -329,7 +243,7 @@ def derive_vector(entry: VectorActivation) -> Derivation:
                 IN_S,
                 ((S[j], sp.exp(Z[j]) / TOTAL),),
             )
-        )
+        ]
         cases = _two_cases(form)
         if cases is not None:
             steps.append(
@@ -344,28 +258,40 @@ def derive_vector(entry: VectorActivation) -> Derivation:
                     IN_S,
                 )
             )
-    proofs, previous = [], start
-    for step in steps:
-        proofs.append(_prove(previous, step.expression, entry))
-        previous = step.expression
-    truth = sp.Derivative(entry.expression, by)
-    result_proof = _prove(truth, form if form is not None else result, entry, largest=6)
-    return Derivation(
-        title=entry.name,
-        activation=None,
-        variable=by,
-        function=entry.expression,
-        parameters=(),
-        start=start,
-        steps=tuple(steps),
-        result=result,
-        in_terms_of_g=GForm(form, "e^(zₘ) = sₘ · Σₖ e^(zₖ) substituted; the sums cancel")
-        if form is not None
-        else GForm(None, "no form in s found"),
-        kinks=(),
-        missing_rules=tuple(stuck),
-        proofs=tuple(proofs),
-        result_proof=result_proof,
-        lhs=entry.lhs,
-        vector=entry,
-    )
+        return steps, GForm(form, "e^(zₘ) = sₘ · Σₖ e^(zₖ) substituted; the sums cancel")
+
+    def prove(self, steps):
+        proofs, previous = [], self.start
+        for step in steps:
+            proofs.append(_prove(previous, step.expression, self.entry))
+            previous = step.expression
+        return tuple(proofs)
+
+    def prove_result(self, walk):
+        truth = sp.Derivative(self.entry.expression, Z[j])
+        shown = walk.form.expression if walk.form.exists else walk.result
+        return _prove(truth, shown, self.entry, largest=6)
+
+    def built(self, walk, kinks, result_proof, singularities):
+        return Derivation(
+            title=self.entry.name,
+            activation=None,
+            variable=Z[j],
+            function=self.entry.expression,
+            parameters=(),
+            start=walk.start,
+            steps=walk.steps,
+            result=walk.result,
+            in_terms_of_g=walk.form,
+            kinks=(),
+            missing_rules=walk.stuck,
+            proofs=walk.proofs,
+            result_proof=result_proof,
+            lhs=self.entry.lhs,
+            vector=self.entry,
+        )
+
+
+def derive_vector(entry: VectorActivation) -> Derivation:
+    """The step-by-step derivative of ``entry`` by z_j (see ``VectorEntry``)."""
+    return pipeline.derive(VectorEntry(entry))

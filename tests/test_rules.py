@@ -4,9 +4,9 @@ import pytest
 import sympy as sp
 
 from derivations import derive
+from derivations.entries import known_derivative
 from derivations.forms import pending
 from derivations.functions import ACTIVATION_FUNCTIONS
-from derivations.recorder import known_derivative
 from derivations.rules import RULES, Context, differentiate_once, split_fraction
 
 from .conftest import assert_numerically_equal, plain

@@ -8,10 +8,10 @@ import pytest
 import sympy as sp
 
 from derivations import derive
+from derivations.indices import S, Y, Z, i, j
 from derivations.render import json as json_render
 from derivations.render import text
 from derivations.render.notation import write
-from derivations.vector import S, Y, Z, i, j
 
 NAMES = ["softmax", "log_softmax", "softmax_cross_entropy"]
 

@@ -6,7 +6,7 @@ import pytest
 import sympy as sp
 
 from derivations import derive
-from derivations.recorder import prove_steps
+from derivations.proof import prove_steps
 from derivations.verify import is_zero, prepare, sample_points, symbolically_equal
 
 z = sp.Symbol("z", real=True)

@@ -19,7 +19,7 @@ import sympy as sp
 
 from ..derivation import Derivation, G, Kink, g
 from ..errors import DerivationsError, UsageError
-from ..recorder import record
+from ..pipeline import record
 from ..verify import prepare
 from .branches import decide_points, growing_extremes_as_pieces, guarded
 from .common import NoCode, Z, not_element_wise

@@ -24,6 +24,11 @@ g = sp.Function("g")  # g(z) as shown in a derivation
 
 # The phases of a walk, as Step.phase holds them.
 DIFFERENTIATE, SIMPLIFY, IN_G = "differentiate", "simplify", "in terms of g"
+IN_S = "in terms of s"  # a vector function's form in its outputs s
+
+# How the prover takes a step's changed part first (the whole proof follows where it fails).
+BY_OPERANDS = "for any operands"  # a rule that holds whatever its operands are (chain, product)
+AS_ALGEBRA = "as algebra"  # a move: an identity, the functions in it left as symbols
 
 # Why g′ fails to exist at a point, as Singularity.kind holds it.
 POLE, UNDEFINED, INFINITE_SLOPE, BOUNDARY, JUMP = (
@@ -111,6 +116,7 @@ class Step:
     path: Path | None  # where acted_on sat in the previous expression (None: all of it)
     phase: str
     bindings: tuple[tuple[sp.Expr, sp.Expr], ...] = ()  # u = ..., or identities used
+    proof_route: str = ""  # BY_OPERANDS, AS_ALGEBRA, or "" (proved as it stands)
 
 
 @dataclass(frozen=True)

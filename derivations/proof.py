@@ -14,23 +14,13 @@ from collections.abc import Mapping
 
 import sympy as sp
 
-from .derivation import Proof, g
+from .derivation import AS_ALGEBRA, BY_OPERANDS, Proof, g
 from .domain import real_line
 from .errors import InputRefused
 from .forms import evaluated, replace_at, substitute
 from .piecewise import PIECEWISE_TYPES
 from .verify import first_mismatch, is_zero, prepare, sample_points, symbolically_equal, values_at
 
-# Rules whose result depends on the operands only through the operands themselves.
-_BY_OPERANDS = {
-    "sum rule",
-    "constant multiple rule",
-    "product rule",
-    "quotient rule",
-    "power rule",
-    "chain rule",
-    "power of e rewrite",
-}
 SYMBOLIC_RESULT_LIMIT = 600  # operations: above, the result is proved through its steps
 NESTING_LIMIT = 3  # exponentials inside exponentials: cancel's cost grows too fast beyond
 
@@ -55,14 +45,14 @@ def _operands_abstracted(acted_on: sp.Expr, replaced_by: sp.Expr):
 
 
 def _fast(step, substitution, z, values) -> str | None:
-    if step.phase == "simplify":
+    if step.proof_route == AS_ALGEBRA:
         # A move is algebra: catalog functions and g(z) can stay function symbols.
         difference = evaluated(step.acted_on) - evaluated(step.replaced_by)
         if difference.has(*PIECEWISE_TYPES):
             return None  # proved region by region below, not by simplify on the whole
         method = is_zero(difference, z)
         return f"{method}, as algebra" if method else None
-    if step.rule in _BY_OPERANDS:
+    if step.proof_route == BY_OPERANDS:
         abstracted = _operands_abstracted(step.acted_on, step.replaced_by)
         if abstracted is not None:
             a, b = (prepare(x, substitution) for x in abstracted)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import sympy as sp
 
 from .derivation import (
+    AS_ALGEBRA,
+    BY_OPERANDS,
     DIFFERENTIATE,
     IN_G,
     SIMPLIFY,
@@ -25,7 +27,7 @@ from .forms import at, find_first, replace_at, transform
 from .functions import ActivationFunction
 from .kinks import covering_breakpoints
 from .rules import DEFINITIONS, Context, differentiate_once
-from .simplify import MOVES, name_of
+from .simplify import MOVES
 from .verify import prepare, symbolically_equal
 
 MAX_STEPS = 400
@@ -70,6 +72,7 @@ def differentiate(state: sp.Expr, context: Context) -> tuple[list[Step], sp.Expr
                 path,
                 DIFFERENTIATE,
                 bindings,
+                BY_OPERANDS if applied.by_operands else "",
             )
         )
 
@@ -84,8 +87,10 @@ def simplify(state: sp.Expr, context: Context) -> tuple[list[Step], sp.Expr]:
             after = candidate.apply(state, context)
             if after is None or after == state:
                 continue
-            name, explanation = name_of(candidate, state)
-            steps.append(Step(name, explanation, "", state, after, after, None, SIMPLIFY))
+            name, explanation = candidate.words(state)
+            steps.append(
+                Step(name, explanation, "", state, after, after, None, SIMPLIFY, (), AS_ALGEBRA)
+            )
             state, changed = after, True
             if len(steps) > MAX_STEPS:
                 raise InputRefused(f"simplifying needs more than {MAX_STEPS} steps")
@@ -186,7 +191,11 @@ def covering_steps(result: sp.Expr, function: sp.Expr, z: sp.Symbol, values) -> 
     after, points = covered
     where = ", ".join(f"z = {sp.sstr(p)}" for p in points)
     why = f"both pieces give the same slope at {where}, where g is continuous, so g′ exists there"
-    return [Step("include the breakpoint", why, "", result, after, after, None, SIMPLIFY)]
+    return [
+        Step(
+            "include the breakpoint", why, "", result, after, after, None, SIMPLIFY, (), AS_ALGEBRA
+        )
+    ]
 
 
 def nowhere_defined(defined: sp.Expr, z: sp.Symbol, values) -> str:

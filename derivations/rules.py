@@ -31,6 +31,7 @@ class Application:
     explanation: str
     result: sp.Expr
     inner: sp.Expr | None = None  # the inner function u of a chain rule
+    by_operands: bool = False  # holds for any operands: provable with them abstracted
 
 
 @dataclass(frozen=True)
@@ -64,16 +65,18 @@ class Rule:
     name: str
     law: str
     apply: Callable[[sp.Expr, Context], Application | None]
+    by_operands: bool = False  # its result depends on the operands only as such
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, law: str):
-    """Register a rule; rules are tried in registration order."""
+def rule(name: str, law: str, by_operands: bool = False):
+    """Register a rule; rules are tried in registration order.  ``by_operands``: the rule
+    holds whatever its operands are (the prover may replace them by arbitrary functions)."""
 
     def register(function):
-        RULES.append(Rule(name, law, function))
+        RULES.append(Rule(name, law, function, by_operands))
         return function
 
     return register
@@ -89,8 +92,8 @@ def differentiate_once(f: sp.Expr, context: Context) -> Application | None:
 
 
 def _made(name: str, explanation: str, result: sp.Expr, inner: sp.Expr | None = None):
-    law = next(r.law for r in RULES if r.name == name)
-    return Application(name, law, explanation, result, inner)
+    made_by = next(r for r in RULES if r.name == name)
+    return Application(name, made_by.law, explanation, result, inner, made_by.by_operands)
 
 
 def split_fraction(f: sp.Expr) -> tuple[sp.Expr, sp.Expr]:
@@ -182,7 +185,7 @@ def known_g_rule(f, context):
     return _made("derivative of g", explanation, context.known_g)
 
 
-@rule("sum rule", "d/dz (f + h) = df/dz + dh/dz")
+@rule("sum rule", "d/dz (f + h) = df/dz + dh/dz", by_operands=True)
 def sum_rule(f, context):
     if not f.is_Add:
         return None
@@ -190,7 +193,7 @@ def sum_rule(f, context):
     return _made("sum rule", "differentiate the sum term by term", parts)
 
 
-@rule("constant multiple rule", "d/dz (c·f) = c·df/dz")
+@rule("constant multiple rule", "d/dz (c·f) = c·df/dz", by_operands=True)
 def constant_multiple_rule(f, context):
     if not f.is_Mul:
         return None
@@ -202,7 +205,7 @@ def constant_multiple_rule(f, context):
     return _made("constant multiple rule", "a constant factor comes out of the derivative", result)
 
 
-@rule("quotient rule", "d/dz (n/d) = (dn/dz·d − n·dd/dz)/d²")
+@rule("quotient rule", "d/dz (n/d) = (dn/dz·d − n·dd/dz)/d²", by_operands=True)
 def quotient_rule(f, context):
     if not f.is_Mul:
         return None
@@ -219,7 +222,7 @@ def quotient_rule(f, context):
     return _made("quotient rule", explanation, result)
 
 
-@rule("product rule", "d/dz (f·h) = df/dz·h + f·dh/dz")
+@rule("product rule", "d/dz (f·h) = df/dz·h + f·dh/dz", by_operands=True)
 def product_rule(f, context):
     if not f.is_Mul:
         return None
@@ -229,7 +232,7 @@ def product_rule(f, context):
     return _made("product rule", "both factors depend on z", result)
 
 
-@rule("power rule", "d/dz zⁿ = n·zⁿ⁻¹")
+@rule("power rule", "d/dz zⁿ = n·zⁿ⁻¹", by_operands=True)
 def power_rule(f, context):
     z = context.variable
     if f.is_Pow and f.args[0] == z and not context.depends(f.args[1]):
@@ -238,7 +241,7 @@ def power_rule(f, context):
     return None
 
 
-@rule("power of e rewrite", "fᵍ = e^(g·log f)")
+@rule("power of e rewrite", "fᵍ = e^(g·log f)", by_operands=True)
 def variable_power_rule(f, context):
     z = context.variable
     if f.is_Pow and context.depends(f.args[0]) and context.depends(f.args[1]):
@@ -305,7 +308,7 @@ def elementary_rule(f, context):
     return _direct(f, context)
 
 
-@rule("chain rule", "d/dz F(u) = F′(u)·du/dz")
+@rule("chain rule", "d/dz F(u) = F′(u)·du/dz", by_operands=True)
 def chain_rule(f, context):
     found = _outer(f, context)
     if found is None or found[3] == context.variable:

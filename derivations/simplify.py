@@ -25,17 +25,25 @@ from .rules import Context
 
 @dataclass(frozen=True)
 class Move:
+    """A named identity; ``named(before)``, where given, words it for the case at hand."""
+
     name: str
     explanation: str
     apply: Callable[[sp.Expr, Context], sp.Expr | None]
+    named: Callable[[sp.Expr], tuple[str, str] | None] | None = None
+
+    def words(self, before: sp.Expr) -> tuple[str, str]:
+        """The name and explanation shown for this move applied to ``before``."""
+        specific = self.named(before) if self.named is not None else None
+        return specific or (self.name, self.explanation)
 
 
 MOVES: list[Move] = []
 
 
-def move(name: str, explanation: str):
+def move(name: str, explanation: str, named=None):
     def register(function):
-        MOVES.append(Move(name, explanation, function))
+        MOVES.append(Move(name, explanation, function, named))
         return function
 
     return register
@@ -185,7 +193,17 @@ def _negatives_only(expr) -> bool:
     return bool(counts) and all(c > 0 and c % 2 == 0 for c in counts)
 
 
-@move("multiply the numbers", "collect the numeric factors of each product into one number")
+def _two_negatives(before: sp.Expr) -> tuple[str, str] | None:
+    if _negatives_only(before):
+        return "multiply the two negatives", "(−1)·(−1) = 1: two minus signs cancel"
+    return None
+
+
+@move(
+    "multiply the numbers",
+    "collect the numeric factors of each product into one number",
+    named=_two_negatives,
+)
 def multiply_numbers(expr, context=None):
     return _everywhere(_multiply_numbers)(expr)
 
@@ -384,13 +402,6 @@ def factor_in_g(expr, context=None):
         + [f for f in factors if not f.is_number and f != G]
     )
     return mul(*(f.xreplace({G: gz}) for f in ordered))
-
-
-def name_of(chosen: Move, before: sp.Expr) -> tuple[str, str]:
-    """The move's name and explanation, made specific where it helps the reader."""
-    if chosen is MOVES_BY_NAME["multiply the numbers"] and _negatives_only(before):
-        return "multiply the two negatives", "(−1)·(−1) = 1: two minus signs cancel"
-    return chosen.name, chosen.explanation
 
 
 # The moves on sums come last: tried only where no scalar move applies.

@@ -20,15 +20,13 @@ import mpmath
 import sympy as sp
 
 from . import pipeline
-from .derivation import Derivation, GForm, Proof, Step
+from .derivation import IN_S, Derivation, GForm, Proof, Step
 from .forms import add, evaluated, mul, negate, pending
 from .in_terms_of_g import tidy_polynomial
 from .indices import TOTAL, S, Y, Z, i, j, n
 from .memory import memoized
 from .pipeline import Target
 from .rules import Context
-
-IN_S = "in terms of s"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..derivation import DIFFERENTIATE, Derivation, Step
+from ..derivation import DIFFERENTIATE, IN_G, IN_S, SIMPLIFY, Derivation, Step
 from ..numeric_root import numeric_roots
 from .defined import as_text, everywhere, sentences, steps_phrase
 from .notation import Writer, format_number, step_marks
@@ -20,9 +20,9 @@ Line = list[tuple[str, str]]
 TARGET, NEW = "t", "n"
 PHASE_TITLES = {
     DIFFERENTIATE: "differentiate, one rule at a time",
-    "simplify": "simplify, one move at a time",
-    "in terms of g": "write g′ in terms of g",
-    "in terms of s": "write it in terms of s",
+    SIMPLIFY: "simplify, one move at a time",
+    IN_G: "write g′ in terms of g",
+    IN_S: "write it in terms of s",
 }
 
 

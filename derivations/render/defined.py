@@ -165,3 +165,34 @@ def sentences(derivation, derivative: str, arrow: str = " → ") -> list[list[Pa
 def steps_phrase(count: int) -> str:
     """'all 12 steps', and 'the single step' where there is one."""
     return "the single step" if count == 1 else f"all {count} steps"
+
+
+@dataclass(frozen=True)
+class ProofFacts:
+    """What the proof of a derivation established, for every renderer's proof sentence."""
+
+    steps: int
+    failed: tuple[str, ...]  # the numbers of the steps not proved
+    result_ok: bool  # the result equals SymPy's diff
+    points: int  # the most points any step was compared at
+
+    @property
+    def proved(self) -> bool:
+        return not self.failed and self.result_ok
+
+    @property
+    def how(self) -> str:
+        return f"(symbolically, and numerically at {self.points} points, both sides of every kink)"
+
+
+RESULT_EQUALS_DIFF = "the result equals SymPy's diff"
+
+
+def proof_facts(derivation) -> ProofFacts:
+    proofs = derivation.proofs
+    return ProofFacts(
+        len(proofs),
+        tuple(str(i + 1) for i, p in enumerate(proofs) if not p.ok),
+        derivation.result_proof is not None and derivation.result_proof.ok,
+        max((p.points for p in proofs), default=0),
+    )

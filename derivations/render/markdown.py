@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 
 from ..derivation import Derivation
-from .defined import as_text, latex_approach, sentences, steps_phrase
+from .defined import (
+    RESULT_EQUALS_DIFF,
+    as_text,
+    latex_approach,
+    proof_facts,
+    sentences,
+    steps_phrase,
+)
 from .latex import Options, align_body, environment, writer_for
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$])")
@@ -22,19 +29,14 @@ def escape(text: str) -> str:
 
 def proof_sentence(derivation: Derivation) -> str:
     """What was proved, in one sentence."""
-    proofs = derivation.proofs
-    failed = [str(i + 1) for i, p in enumerate(proofs) if not p.ok]
-    result_ok = derivation.result_proof is not None and derivation.result_proof.ok
-    if failed or not result_ok:
-        what = f"step(s) {', '.join(failed)}" if failed else "the result against SymPy's diff"
+    facts = proof_facts(derivation)
+    if not facts.proved:
+        failed = ", ".join(facts.failed)
+        what = f"step(s) {failed}" if failed else "the result against SymPy's diff"
         return f"NOT PROVED: {what}."
-    points = max((p.points for p in proofs), default=0)
-    verb = "is" if len(proofs) == 1 else "are"
-    return (
-        f"{steps_phrase(len(proofs)).capitalize()} {verb} proved equal to the step before "
-        f"(symbolically, and numerically at {points} points, both sides of every kink); "
-        "the result equals SymPy's diff."
-    )
+    verb = "is" if facts.steps == 1 else "are"
+    head = f"{steps_phrase(facts.steps).capitalize()} {verb} proved equal to the step before"
+    return f"{head} {facts.how}; {RESULT_EQUALS_DIFF}."
 
 
 def defined_sentences(derivation: Derivation, options: Options) -> list[str]:

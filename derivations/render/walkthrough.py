@@ -11,7 +11,7 @@ import sympy as sp
 
 from ..derivation import DIFFERENTIATE, IN_G, IN_S, SIMPLIFY, Derivation, Step
 from ..numeric_root import numeric_roots
-from .defined import as_text, everywhere, sentences, steps_phrase
+from .defined import RESULT_EQUALS_DIFF, as_text, everywhere, proof_facts, sentences, steps_phrase
 from .notation import Writer, format_number, step_marks
 from .points import approximately, bracket, numeric_points, point_names, solved
 
@@ -194,22 +194,14 @@ def _point_lines(derivation: Derivation, writer: Writer) -> list[Line]:
 
 
 def _proof_text(derivation: Derivation) -> Line:
-    proofs = derivation.proofs
-    proved = sum(p.ok for p in proofs)
-    points = max((p.points for p in proofs), default=0)
-    result_ok = derivation.result_proof is not None and derivation.result_proof.ok
-    if proved == len(proofs) and result_ok:
+    facts = proof_facts(derivation)
+    if facts.proved:
         return [
-            (f"{steps_phrase(len(proofs))} proved equal to the step before", "good"),
-            (
-                f" (symbolically, and numerically at {points} points, both sides of every kink);"
-                " the result equals SymPy's diff",
-                "",
-            ),
+            (f"{steps_phrase(facts.steps)} proved equal to the step before", "good"),
+            (f" {facts.how}; {RESULT_EQUALS_DIFF}", ""),
         ]
-    failed = [str(i + 1) for i, p in enumerate(proofs) if not p.ok]
-    text = f"NOT PROVED: step(s) {', '.join(failed) or '-'}"
-    if not result_ok:
+    text = f"NOT PROVED: step(s) {', '.join(facts.failed) or '-'}"
+    if not facts.result_ok:
         text += "; the result does not match SymPy's diff"
     return [(text, "bad")]
 

@@ -8,7 +8,7 @@ notes use.
 
 from pathlib import Path
 
-from derivations.render.analysis_plot import plot_to_file
+from derivations.render.analysis.analysis_plot import plot_to_file
 
 SEEDS = ("sigmoid", "tanh", "relu", "leaky_relu")
 FIGURES = Path(__file__).parent / "figures"

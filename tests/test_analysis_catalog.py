@@ -17,7 +17,7 @@ from derivations import derive
 from derivations.analysis import analyze
 from derivations.catalog import CATALOG
 from derivations.functions import expand_activations
-from derivations.render import analysis_json
+from derivations.render.analysis import analysis_json
 
 # Typed formulas, so the typed path is covered whatever the catalog holds.
 TYPED = [

@@ -11,7 +11,7 @@ from rich.console import Console
 
 from derivations.analysis import analyze
 from derivations.cli import main
-from derivations.render import analysis_compare, analysis_report
+from derivations.render.analysis import analysis_compare, analysis_report
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:

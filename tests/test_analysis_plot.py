@@ -67,7 +67,7 @@ def test_svg_has_one_curve_per_activation_and_order(matplotlib, tmp_path):
 
 def test_annotations_and_formulas_are_in_the_figure(matplotlib, tmp_path):
     from derivations.analysis import analyze
-    from derivations.render.analysis_plot import figure
+    from derivations.render.analysis.analysis_plot import figure
 
     fig = figure([analyze("sigmoid"), analyze("relu")], order=1)
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
@@ -90,7 +90,7 @@ def test_pdf_is_written(matplotlib, tmp_path):
 
 
 def test_plot_to_file_is_what_other_commands_call(matplotlib, tmp_path):
-    from derivations.render.analysis_plot import plot_to_file
+    from derivations.render.analysis.analysis_plot import plot_to_file
 
     written = plot_to_file(["tanh", "max(0.05*z, z)"], tmp_path / "two.png", grid=True)
     assert written == tmp_path / "two.png"

@@ -14,7 +14,7 @@ import pytest
 from derivations.analysis import analyze
 from derivations.cli import main
 from derivations.errors import InputRefused
-from derivations.render import analysis_json, analysis_report
+from derivations.render.analysis import analysis_json, analysis_report
 
 from .tools import require_module, require_program
 
@@ -108,7 +108,7 @@ def test_a_figure_path_that_cannot_be_written_is_one_line_exit_2(
 
 
 def test_second_derivative_legend_has_its_formula_and_slope_plateaus_say_where(matplotlib):
-    from derivations.render.analysis_plot import figure
+    from derivations.render.analysis.analysis_plot import figure
 
     fig = figure([analysis("sigmoid"), analysis("relu")], order=2)
     legends = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
@@ -124,14 +124,14 @@ def test_second_derivative_legend_has_its_formula_and_slope_plateaus_say_where(m
 @cache
 def notes_parts():
     from derivations import derive
-    from derivations.render import notes
+    from derivations.render.tex import notes
 
     derivations = [derive(name) for name in ("sigmoid", "softmax", "max(0.05*z, z)")]
     return derivations, notes.document(derivations)
 
 
 def test_notes_get_one_figure_per_scalar_activation(matplotlib, tmp_path):
-    from derivations.render.analysis_notes import add_plots, figure_folder
+    from derivations.render.analysis.analysis_notes import add_plots, figure_folder
 
     derivations, tex = notes_parts()
     out = add_plots(tex, derivations, tmp_path / "notes.tex")
@@ -150,9 +150,9 @@ def test_notes_get_one_figure_per_scalar_activation(matplotlib, tmp_path):
 
 def test_notes_with_figures_compile(matplotlib, tmp_path):
     require_program("pdflatex")
-    from derivations.render import notes
-    from derivations.render.analysis_notes import add_plots
-    from derivations.render.pdflatex import compile_pdf
+    from derivations.render.analysis.analysis_notes import add_plots
+    from derivations.render.tex import notes
+    from derivations.render.tex.pdflatex import compile_pdf
 
     sigmoid = notes_parts()[0][:1]
     out = add_plots(notes.document(sigmoid), sigmoid, tmp_path / "notes.pdf", absolute=True)
@@ -163,8 +163,8 @@ def test_notes_with_figures_compile(matplotlib, tmp_path):
 
 
 def test_notes_figures_say_how_to_install_matplotlib_before_writing(monkeypatch, tmp_path):
-    from derivations.render.analysis_notes import add_plots
-    from derivations.render.analysis_plot import PlotUnavailable
+    from derivations.render.analysis.analysis_notes import add_plots
+    from derivations.render.analysis.analysis_plot import PlotUnavailable
 
     derivations, tex = notes_parts()
     for name in list(sys.modules):

@@ -98,7 +98,8 @@ def test_the_walkthrough_says_it_in_one_line(formula, words, capsys):
 
 @pytest.mark.parametrize("formula", ["1/z", "sqrt(z)", "z/(z-1)"])
 def test_markdown_and_latex_state_the_singularity(formula):
-    from derivations.render import latex, markdown
+    from derivations.render import markdown
+    from derivations.render.tex import latex
 
     d = _derived(formula)
     kind = d.singularities[0].kind

@@ -22,9 +22,9 @@ from derivations.known_derivatives import DEFINITIONS, ELEMENTARY
 from derivations.parse import parse
 from derivations.render import json as json_render
 from derivations.render import markdown, text
-from derivations.render.latex import standalone_many
-from derivations.render.latex_math import latex
 from derivations.render.notation import write
+from derivations.render.tex.latex import standalone_many
+from derivations.render.tex.latex_math import latex
 from derivations.verify import evaluator, prepare
 
 from .conftest import POINTS, assert_numerically_equal, assert_steps_chain, plain

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from derivations.cli import main
-from derivations.render.latex import Options, align_block, standalone
+from derivations.render.tex.latex import Options, align_block, standalone
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from derivations.render import notes
-from derivations.render.latex import Options, align_block, preamble, standalone
+from derivations.render.tex import notes
+from derivations.render.tex.latex import Options, align_block, preamble, standalone
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 from .tools import require_program

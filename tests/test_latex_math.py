@@ -8,10 +8,10 @@ import sympy as sp
 from derivations.derivation import g
 from derivations.forms import add, fraction, mul, negate, pending, power
 from derivations.functions import ACTIVATION_FUNCTIONS
-from derivations.render.latex_boxes import break_lines
-from derivations.render.latex_math import LatexWriter, latex
-from derivations.render.latex_names import function_name, symbol_name
-from derivations.render.latex_text import latex_text
+from derivations.render.tex.latex_boxes import break_lines
+from derivations.render.tex.latex_math import LatexWriter, latex
+from derivations.render.tex.latex_names import function_name, symbol_name
+from derivations.render.tex.latex_text import latex_text
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 
 from derivations.render.jupyter import repr_latex, step_by_step
-from derivations.render.latex import Options
 from derivations.render.markdown import escape, render
+from derivations.render.tex.latex import Options
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 from .tools import require_program

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from derivations.cli import main
-from derivations.render import notes
-from derivations.render.latex import Options
+from derivations.render.tex import notes
+from derivations.render.tex.latex import Options
 
 from .derived import CATALOG_NAMES, VECTOR_NAMES, derived
 from .tools import require_module, require_program

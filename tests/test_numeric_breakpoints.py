@@ -26,7 +26,7 @@ from derivations.functions import expand_activations
 from derivations.numeric_root import NumericRoot
 from derivations.piecewise import breakpoints
 from derivations.render.json import to_dict
-from derivations.render.latex import align_block
+from derivations.render.tex.latex import align_block
 from derivations.verify import prepare
 
 from .conftest import POINTS, assert_numerically_equal, assert_steps_chain

@@ -1,7 +1,7 @@
 """The gradient-health report of one activation: plain data, read by the renderers.
 
 Nothing here is text for the screen except short words naming how something
-was found; renderers (render/analysis_report.py, render/analysis_plot.py)
+was found; renderers (render/analysis/analysis_report.py, render/analysis/analysis_plot.py)
 decide how numbers, intervals and formulas look.
 """
 

@@ -78,9 +78,11 @@ def print_reports(args: argparse.Namespace, layout: str) -> int:
 
     reports = analyses(args)
     if args.json:
-        from ..render import analysis_json
+        from ..render.analysis import analysis_json
 
         sys.stdout.write(analysis_json.render(reports) + "\n")
     else:
-        importlib.import_module(f"..render.{layout}", __package__).render(reports, plain=args.plain)
+        importlib.import_module(f"..render.analysis.{layout}", __package__).render(
+            reports, plain=args.plain
+        )
     return 0

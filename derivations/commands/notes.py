@@ -74,7 +74,7 @@ def _write(path: Path, data: str | bytes) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..api import derive
-    from ..render import notes
+    from ..render.tex import notes
 
     path = _output(args)
     if args.plots and path is None:
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     derivations = [derive(name) for name in _targets(args)]
     tex = notes.document(derivations, options(args))
     if args.plots:
-        from ..render.analysis_notes import add_plots
+        from ..render.analysis.analysis_notes import add_plots
 
         tex = add_plots(tex, derivations, path, absolute=path.suffix == ".pdf")
     if path is None:
@@ -92,7 +92,7 @@ def run(args: argparse.Namespace) -> int:
         _write(path, tex)
         print(f"wrote {path}", file=sys.stderr)
         return 0
-    from ..render.pdflatex import LatexFailed, LatexMissing, compile_pdf
+    from ..render.tex.pdflatex import LatexFailed, LatexMissing, compile_pdf
 
     try:
         compiled = compile_pdf(tex, runs=2)  # the second run fills in the contents

@@ -39,7 +39,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..render.analysis_plot import check_output, plot_to_file
+    from ..render.analysis.analysis_plot import check_output, plot_to_file
 
     check_output(args.output, args.order)  # before the slow part, and before matplotlib
     path = plot_to_file(

@@ -35,7 +35,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def options(args: argparse.Namespace):
-    from ..render.latex import Options
+    from ..render.tex.latex import Options
 
     return Options(highlight=args.highlight, exp_function=args.exp, own_symbol=args.symbol)
 
@@ -55,7 +55,7 @@ def render(derivation, args: argparse.Namespace) -> str:
         from ..render import markdown
 
         return markdown.render(derivation, options(args))
-    from ..render import latex
+    from ..render.tex import latex
 
     if args.standalone:
         return latex.standalone(derivation, options(args))
@@ -66,7 +66,7 @@ def render_all(derivations: list, args: argparse.Namespace) -> str:
     """Several derivations (orders 1 to n): one document with --standalone, else one after
     the other."""
     if args.latex and args.standalone:
-        from ..render import latex
+        from ..render.tex import latex
 
         return latex.standalone_many(derivations, options(args))
     return "\n".join(render(derivation, args) for derivation in derivations)

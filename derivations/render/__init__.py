@@ -1,0 +1,8 @@
+"""Renderers: each reads a Derivation (plain data) and writes it out.
+
+The terminal: ``terminal`` (rich), ``text`` (plain), ``walkthrough`` (the lines both
+show), ``catalog_table``; shared words and maths: ``notation``, ``defined``, ``points``;
+``markdown``, ``json`` and ``jupyter``; ``tex/`` for LaTeX, lecture notes and pdflatex;
+``analysis/`` for the gradient-health report, comparison and plots; ``check_report``
+for the checker's verdicts.
+"""

@@ -22,8 +22,9 @@ from dataclasses import dataclass
 import sympy as sp
 
 from ..derivation import Derivation, Step
-from . import latex_boxes as boxes
-from .latex import (
+from .markdown import display, escape
+from .tex import latex_boxes as boxes
+from .tex.latex import (
     ACTED_ON,
     INDENT,
     PRODUCED,
@@ -33,7 +34,6 @@ from .latex import (
     environment,
     writer_for,
 )
-from .markdown import display, escape
 
 
 def repr_latex(derivation: Derivation, options: Options | None = None) -> str:

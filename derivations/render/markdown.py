@@ -17,7 +17,7 @@ from .defined import (
     sentences,
     steps_phrase,
 )
-from .latex import Options, align_body, environment, writer_for
+from .tex.latex import Options, align_body, environment, writer_for
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$])")
 

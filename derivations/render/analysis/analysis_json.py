@@ -15,9 +15,9 @@ from typing import Any
 
 import sympy as sp
 
-from ..analysis.numbers import Interval, Number
-from ..analysis.report import Analysis, Bounds, Extremum
-from .json import expression, sympify_text
+from ...analysis.numbers import Interval, Number
+from ...analysis.report import Analysis, Bounds, Extremum
+from ..json import expression, sympify_text
 
 
 def number(n: Number) -> float | None:

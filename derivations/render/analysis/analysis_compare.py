@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.report import Analysis
-from ..analysis.verdict import DEPTH_EXAMPLE
-from ..analysis.wording import decimal, say, value_range, z_sets
+from ...analysis.report import Analysis
+from ...analysis.verdict import DEPTH_EXAMPLE
+from ...analysis.wording import decimal, say, value_range, z_sets
+from ..notation import write
 from . import analysis_report as report
-from .notation import write
 
 
 def _dead(a: Analysis) -> str:

@@ -14,15 +14,10 @@ from contextlib import contextmanager
 
 import sympy as sp
 
-from ..elementary import RealCbrt
-from ..functions import ActivationFunction
-from ..numeric_root import NumericRoot
-from . import latex_boxes as boxes
-from .latex_boxes import ADD, ATOM, MUL, NEG, POW, Box, atom, group, row, wrap
-from .latex_names import VARIABLES, function_name, symbol_name
-from .latex_pieces import PiecesAndIndices
-from .latex_text import latex_text, text_width
-from .notation import (
+from ...elementary import RealCbrt
+from ...functions import ActivationFunction
+from ...numeric_root import NumericRoot
+from ..notation import (
     _POWER_BEFORE_ARGUMENT,
     Writer,
     _below,
@@ -33,6 +28,11 @@ from .notation import (
     leads_with_fraction,
     sum_order,
 )
+from . import latex_boxes as boxes
+from .latex_boxes import ADD, ATOM, MUL, NEG, POW, Box, atom, group, row, wrap
+from .latex_names import VARIABLES, function_name, symbol_name
+from .latex_pieces import PiecesAndIndices
+from .latex_text import latex_text, text_width
 
 EXP_WIDTH_LIMIT = 5.0  # em: a longer exponent of e is written \exp(…)
 

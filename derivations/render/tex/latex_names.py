@@ -3,9 +3,9 @@ symbols (z, \\alpha, a_{1}), relations; each with its width in em."""
 
 from __future__ import annotations
 
+from ..notation import GREEK
 from . import latex_boxes as boxes
 from .latex_text import GREEK_LETTERS, latex_text
-from .notation import GREEK
 
 # Functions LaTeX has a command for, and the rest by their lecture names.
 _OPERATORS = {"exp", "log", "ln", "tanh", "sinh", "cosh", "sin", "cos", "tan", "max", "min",

@@ -12,8 +12,10 @@ from dataclasses import replace
 
 import sympy as sp
 
-from ..derivation import Derivation
-from .defined import as_text, everywhere, latex_approach, sentences
+from ...derivation import Derivation
+from ..defined import as_text, everywhere, latex_approach, sentences
+from ..markdown import proof_sentence
+from ..points import approximately, bracket, numeric_points, solved
 from .latex import (
     AlignRow,
     Options,
@@ -29,8 +31,6 @@ from .latex import (
 from .latex_math import LatexWriter
 from .latex_names import function_name
 from .latex_text import latex_text
-from .markdown import proof_sentence
-from .points import approximately, bracket, numeric_points, solved
 
 TITLE = "Derivatives of activation functions, step by step"
 INTRODUCTION = (

@@ -17,8 +17,8 @@ import re
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import DerivationsError, UsageError
-from .latex_text import latex_text
+from ...errors import DerivationsError, UsageError
+from ..tex.latex_text import latex_text
 
 SECTION = "\n\\section{"
 BEGIN = "\\begin{document}"

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..analysis.numbers import Number
-from ..analysis.report import BREAKPOINT, CONSTANT, CRITICAL, LIMIT, Analysis, Candidate, Extremum
-from ..analysis.verdict import DEPTH_EXAMPLE
-from ..analysis.wording import (
+from ...analysis.numbers import Number
+from ...analysis.report import BREAKPOINT, CONSTANT, CRITICAL, LIMIT, Analysis, Candidate, Extremum
+from ...analysis.verdict import DEPTH_EXAMPLE
+from ...analysis.wording import (
     approaches,
     decimal,
     exact_text,
@@ -21,7 +21,7 @@ from ..analysis.wording import (
     z_set,
     z_sets,
 )
-from .notation import write
+from ..notation import write
 
 Row = tuple[str, str, str]  # property, value, how it was found
 

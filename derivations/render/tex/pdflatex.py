@@ -13,7 +13,7 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import DerivationsError
+from ...errors import DerivationsError
 
 TIMEOUT = 180.0  # seconds for one pdflatex run
 INSTALL_HINT = "Debian/Ubuntu: apt-get install texlive-latex-base texlive-latex-recommended"

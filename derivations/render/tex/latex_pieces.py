@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import sympy as sp
 
+from ..notation import _chain
 from . import latex_boxes as boxes
 from .latex_boxes import ADD, ATOM, MUL, Box, atom, row
 from .latex_names import RELATIONS, chained_relation, symbol_name
-from .notation import _chain
 
 
 class PiecesAndIndices:

@@ -14,15 +14,15 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
-from ..derivation import IN_G, Derivation, Step
+from ...derivation import IN_G, Derivation, Step
+from ..defined import Approach, Maths, latex_approach, sentences
+from ..notation import step_marks
+from ..points import approximately, numeric_points, point_names, solved
 from . import latex_boxes as boxes
-from .defined import Approach, Maths, latex_approach, sentences
 from .latex_boxes import Box, break_lines
 from .latex_math import LatexWriter
 from .latex_names import function_name
 from .latex_text import latex_text, text_width
-from .notation import step_marks
-from .points import approximately, numeric_points, point_names, solved
 
 TEXT_WIDTH = 34.5  # em: the article class's \textwidth at 10pt (345pt)
 SAFETY = 1.1  # widths are estimates (within 10% of TeX's): keep that much in hand

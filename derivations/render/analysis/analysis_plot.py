@@ -18,11 +18,11 @@ from pathlib import Path
 
 import sympy as sp
 
-from ..analysis.numbers import Interval
-from ..analysis.report import Analysis
-from ..analysis.wording import say, z_set
-from ..errors import DerivationsError, UsageError
-from .notation import write
+from ...analysis.numbers import Interval
+from ...analysis.report import Analysis
+from ...analysis.wording import say, z_set
+from ...errors import DerivationsError, UsageError
+from ..notation import write
 
 FORMATS = (".png", ".svg", ".pdf")
 INSTALL_HINT = (
@@ -57,7 +57,7 @@ def plot_to_file(
     DerivationsError subclasses for unusable input.
     """
     path = check_output(path, order)
-    from ..analysis import analyze
+    from ...analysis import analyze
 
     analyses = [
         t if isinstance(t, Analysis) else analyze(t, saturation=saturation) for t in targets

@@ -1,0 +1,1 @@
+"""LaTeX: derivation blocks, standalone documents, lecture notes, and pdflatex."""

@@ -92,8 +92,9 @@ ARITY = {"max": (2, 8), "min": (2, 8), "heaviside": (1, 2), "step": (1, 2)}
 
 CONSTANTS = {"e": sp.E, "pi": sp.pi, "π": sp.pi}
 
-# Parameter names people use (each a positive symbol); single letters are parameters too.
-_GREEK = {
+# The Greek letters by their English names: the one table the parser, the renderers and
+# the LaTeX reader all take theirs from.
+GREEK = {
     "alpha": "α",
     "beta": "β",
     "gamma": "γ",
@@ -104,16 +105,23 @@ _GREEK = {
     "theta": "θ",
     "kappa": "κ",
     "lambda": "λ",
-    "lambd": "λ",
     "mu": "μ",
     "nu": "ν",
     "xi": "ξ",
+    "pi": "π",
     "rho": "ρ",
+    "sigma": "σ",
     "tau": "τ",
     "phi": "φ",
     "chi": "χ",
     "psi": "ψ",
     "omega": "ω",
+}
+# Parameter names people use (each a positive symbol); single letters are parameters too.
+# π is a constant and σ the sigmoid, not parameters; λ is also spelt as PyTorch does.
+_GREEK = {
+    **{name: letter for name, letter in GREEK.items() if name not in ("pi", "sigma")},
+    "lambd": "λ",
 }
 GREEK_PARAMETERS = frozenset(_GREEK) | frozenset(_GREEK.values())
 # The symbol's name for each spelling: λ is "lambd", as PyTorch spells it (sympify

@@ -50,6 +50,20 @@ class Walk:
     proofs: tuple[Proof, ...] = ()
 
 
+def walked(walk: Walk, kinks, result_proof) -> dict:
+    """The fields of a Derivation that the phases made, the same for every target."""
+    return {
+        "start": walk.start,
+        "steps": walk.steps,
+        "result": walk.result,
+        "in_terms_of_g": walk.form,
+        "kinks": kinks,
+        "missing_rules": walk.stuck,
+        "proofs": walk.proofs,
+        "result_proof": result_proof,
+    }
+
+
 class Target:
     """A derivative to derive; subclasses answer for each phase."""
 
@@ -203,14 +217,7 @@ class FirstDerivative(Target):
             variable=self.z,
             function=self.function,
             parameters=self.parameters,
-            start=walk.start,
-            steps=walk.steps,
-            result=walk.result,
-            in_terms_of_g=walk.form,
-            kinks=kinks,
-            missing_rules=walk.stuck,
-            proofs=walk.proofs,
-            result_proof=result_proof,
+            **walked(walk, kinks, result_proof),
             from_definition=self.from_definition,
             wrt=self.wrt,
             check_values=tuple(self.values.items()),
@@ -311,14 +318,7 @@ class HigherOrder(Target):
     def built(self, walk, kinks, result_proof, singularities: tuple[Singularity, ...]):
         return dataclasses.replace(
             self.lower,
-            start=walk.start,
-            steps=walk.steps,
-            result=walk.result,
-            in_terms_of_g=walk.form,
-            kinks=kinks,
-            missing_rules=walk.stuck,
-            proofs=walk.proofs,
-            result_proof=result_proof,
+            **walked(walk, kinks, result_proof),
             order=self.lower.order + 1,
             lower=self.lower,
             singularities=singularities,

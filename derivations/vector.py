@@ -25,7 +25,7 @@ from .forms import add, evaluated, mul, negate, pending
 from .in_terms_of_g import tidy_polynomial
 from .indices import TOTAL, S, Y, Z, i, j, n
 from .memory import memoized
-from .pipeline import Target
+from .pipeline import Target, walked
 from .rules import Context
 
 
@@ -277,14 +277,7 @@ class VectorEntry(Target):
             variable=Z[j],
             function=self.entry.expression,
             parameters=(),
-            start=walk.start,
-            steps=walk.steps,
-            result=walk.result,
-            in_terms_of_g=walk.form,
-            kinks=(),
-            missing_rules=walk.stuck,
-            proofs=walk.proofs,
-            result_proof=result_proof,
+            **walked(walk, (), result_proof),
             lhs=self.entry.lhs,
             vector=self.entry,
         )

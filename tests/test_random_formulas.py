@@ -7,15 +7,14 @@ The benchmark (benchmarks/run.py --random-formulas N) runs the same generator la
 
 from __future__ import annotations
 
-import contextlib
 import random
-import signal
 
 import pytest
 import sympy as sp
 from hypothesis import HealthCheck, Phase, given, settings
 
 from derivations import derive
+from derivations.commands.common import TimeLimit, time_limit
 from derivations.errors import DerivationsError
 from derivations.functions import expand_activations
 from derivations.parse import parse
@@ -24,28 +23,10 @@ from tests.formulas import Formula, Z, differ, random_formula, typed_formulas, w
 SECONDS = 20  # per formula; the issue's target is 5 s for formulas ten times this size
 
 
-class _TooLong(Exception):
-    pass
-
-
-@contextlib.contextmanager
-def _at_most(seconds: float):
-    def stop(signum, frame):
-        raise _TooLong
-
-    previous = signal.signal(signal.SIGALRM, stop)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def outcome(formula: Formula) -> tuple[str, str]:
     """("derived", problem or ""), ("refused", reason), ("internal", error) or ("slow", "")."""
     try:
-        with _at_most(SECONDS):
+        with time_limit(SECONDS):
             derivation = derive(formula.text)
             if not derivation.complete:
                 return "refused", "no rule for part of it"
@@ -53,7 +34,7 @@ def outcome(formula: Formula) -> tuple[str, str]:
                 failed = [str(i + 1) for i, p in enumerate(derivation.proofs) if not p.ok]
                 return "internal", f"step(s) {', '.join(failed) or 'result'} not proved"
             return "derived", wrong_at(derivation, formula) or ""
-    except _TooLong:
+    except TimeLimit:
         return "slow", f"over {SECONDS} s"
     except DerivationsError as error:
         return "refused", str(error)

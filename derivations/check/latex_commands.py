@@ -3,6 +3,8 @@
 A command in none of these tables is a parse error: nothing is guessed.
 """
 
+from ..names import GREEK as GREEK_BY_NAME
+
 FUNCTIONS = {
     "tanh",
     "sinh",
@@ -22,31 +24,7 @@ FUNCTIONS = {
     "sgn",
     "erf",
 }
-GREEK = {
-    "sigma": "σ",
-    "alpha": "α",
-    "beta": "β",
-    "gamma": "γ",
-    "delta": "δ",
-    "epsilon": "ε",
-    "varepsilon": "ε",
-    "zeta": "ζ",
-    "eta": "η",
-    "theta": "θ",
-    "kappa": "κ",
-    "lambda": "λ",
-    "mu": "μ",
-    "nu": "ν",
-    "xi": "ξ",
-    "rho": "ρ",
-    "tau": "τ",
-    "phi": "φ",
-    "varphi": "φ",
-    "chi": "χ",
-    "psi": "ψ",
-    "omega": "ω",
-    "pi": "π",
-}
+GREEK = {**GREEK_BY_NAME, "varepsilon": "ε", "varphi": "φ"}  # \alpha, … read as letters
 SYMBOLS = {
     "cdot": "*",
     "times": "*",

@@ -15,6 +15,7 @@ import sympy as sp
 
 from ..elementary import RealCbrt
 from ..functions import ActivationFunction
+from ..names import GREEK as GREEK_BY_NAME
 from ..numeric_root import NumericRoot
 
 MARK_START, MARK_END = "\x02", "\x03"
@@ -27,29 +28,11 @@ _SUPERSCRIPT = str.maketrans(
 )
 _HAS_SUPERSCRIPT = set("0123456789+−-=()abcdefghijklmnoprstuvwxyzαβγθ.")
 
+# Symbol names shown as their letter (λ as PyTorch and SymPy spell it too).
 GREEK = {
-    "alpha": "α",
-    "beta": "β",
-    "gamma": "γ",
-    "delta": "δ",
-    "epsilon": "ε",
-    "eta": "η",
-    "theta": "θ",
-    "kappa": "κ",
-    "lambda": "λ",
+    **{name: letter for name, letter in GREEK_BY_NAME.items() if name != "pi"},
     "lamda": "λ",
     "lambd": "λ",
-    "zeta": "ζ",
-    "mu": "μ",
-    "nu": "ν",
-    "xi": "ξ",
-    "rho": "ρ",
-    "sigma": "σ",
-    "tau": "τ",
-    "phi": "φ",
-    "chi": "χ",
-    "psi": "ψ",
-    "omega": "ω",
 }
 
 # Functions written f²(u) rather than (f(u))².

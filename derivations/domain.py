@@ -31,9 +31,9 @@ from .piecewise import (
     restrict,
     switch_equations,
     value_at,
-    zeros_within,
 )
 from .pointwise import numeric_value
+from .zeros import zeros_within
 
 POSITIVE, NONNEGATIVE, NONZERO = "> 0", "≥ 0", "≠ 0"
 DIGITS = 30

@@ -145,7 +145,9 @@ def _tree(expr):
     if isinstance(expr, sp.Rational):
         return ["Rational", str(expr.p), str(expr.q)]
     if isinstance(expr, sp.Float):
-        return ["Float", str(expr)]
+        # Exactly: its binary digits (sign, mantissa in hex, exponent, bits) and precision.
+        sign, mantissa, exponent, bits = expr._mpf_
+        return ["Float", sign, hex(mantissa), exponent, bits, expr._prec]
     for name, value in _SINGLETONS.items():
         if expr is value:
             return ["S", name]
@@ -178,7 +180,10 @@ def _expr(tree):
     if kind == "Rational":
         return sp.Rational(int(tree[1]), int(tree[2]))
     if kind == "Float":
-        return sp.Float(tree[1])
+        sign, mantissa, exponent, bits, precision = tree[1:]
+        if not bits:  # 0.0, which SymPy would make the integer 0
+            return sp.Float(0, precision=precision)
+        return sp.Float._new((sign, int(mantissa, 16), exponent, bits), precision)
     if kind == "S":
         return _SINGLETONS[tree[1]]
     if kind == "Symbol":

@@ -25,6 +25,7 @@ from .pointwise import number_of, numeric_value
 from .singularities import side_limit
 
 SIMPLIFY_LIMIT = 60  # operations: larger one-sided values are kept as they are
+DUAL_DIGITS = 40
 
 
 def _one_sided(
@@ -152,7 +153,11 @@ def _side(side: str, left: sp.Expr, right: sp.Expr) -> sp.Expr:
 def autograd_derivative_at(
     expr: sp.Expr, z: sp.Symbol, point: sp.Expr, values: Mapping[sp.Symbol, sp.Expr]
 ) -> sp.Expr:
-    """d expr/dz at ``point`` as autograd evaluates it (exact, forward mode)."""
+    """d expr/dz at ``point`` as autograd evaluates it (forward mode): exact at a point with
+    a closed form; at a numerically located one, on 40-digit numbers (exact values there
+    are the same digits, built into formulas SymPy evaluates again at every product)."""
+    if numeric_roots(point):
+        point = numeric_value(point, values, DUAL_DIGITS)
     return _dual(expr, z, point, values)[1]
 
 
@@ -216,6 +221,7 @@ def _dual(expr, z, point, values) -> tuple[sp.Expr, sp.Expr]:
         return sp.Abs(v), _greater(v, 0, values) * d
     if isinstance(expr, (sp.Heaviside, sp.sign)):
         v, _ = _dual(expr.args[0], z, point, values)
+        v = sp.S.Zero if _greater(v, 0, values) == 0 else v  # a tie in digits is a tie
         return expr.func(v, *expr.args[1:]), sp.S.Zero
     if isinstance(expr, sp.Piecewise):
         for formula, cond in expr.args:
@@ -240,7 +246,8 @@ def _activation_dual(expr, z, point, values):
     v, d = _dual(expr.args[0], z, point, values)
     derivation = derive_activation_function(expr)
     variable = derivation.variable
-    value = expr.func(v, *expr.args[1:]).definition()
+    applied = expr.func(v, *expr.args[1:])  # a number already, at a 40-digit point
+    value = applied.definition() if isinstance(applied, ActivationFunction) else applied
     for kink in derivation.kinks:
         if _greater(kink.at, v, values) == 0:
             return value, kink.value_used * d

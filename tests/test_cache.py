@@ -47,3 +47,12 @@ def test_the_cache_can_be_turned_off(tmp_path, monkeypatch):
     monkeypatch.setenv("DERIVATIONS_CACHE_DIR", str(tmp_path))
     derive("tanh")
     assert not list(tmp_path.rglob("*.json"))
+
+
+def test_a_float_comes_back_with_every_binary_digit_and_its_precision():
+    from derivations import cache
+
+    for number in (sp.Float("0.11355461484053324651443332215816896495", 40), sp.Float(0.1),
+                   sp.Float(0), sp.Float("-1e-30", 20)):  # fmt: skip
+        back = cache._expr(cache._tree(number))
+        assert isinstance(back, sp.Float) and back == number and back._prec == number._prec

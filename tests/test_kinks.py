@@ -84,3 +84,17 @@ def test_kinks_of_a_second_derivative_name_the_derivative_that_jumps(capsys):
     assert main(["relu", "--order", "2", "--latex"]) == 0
     latex = capsys.readouterr().out
     assert "order 1 jumps at" in latex and "undefined" not in latex
+
+
+def test_autograds_value_at_a_located_kink_is_read_on_forty_digit_numbers():
+    # max(z, σ(z)) ties at z0 = σ(z0): torch.maximum shares the gradient, (1 + σ′(z0))/2
+    from derivations import api
+    from derivations.numeric_root import NumericRoot
+
+    d = api.derive("max(z, sigmoid(z))")
+    [kink] = d.kinks
+    assert isinstance(kink.at, NumericRoot)
+    z0 = sp.N(kink.at, 50)
+    s = 1 / (1 + sp.exp(-z0))
+    assert kink.value_used.is_Float
+    assert abs(kink.value_used - (1 + s * (1 - s)) / 2) < 1e-35

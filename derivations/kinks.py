@@ -133,7 +133,10 @@ def _value_used(function, z, point, left, right, values, activation, parameter_v
             if sp.simplify(numeric_value(at, values) - numeric_value(point, values)) == 0:
                 return _side(convention.side, left, right), convention.why
     value = autograd_derivative_at(function, z, point, values)
-    if not numeric_roots(value) and _worth_simplifying(value):
+    if numeric_roots(point):
+        # Computed on 40 digits already: SymPy's simplify of a Float formula takes seconds.
+        value = numeric_value(value, values, DUAL_DIGITS) if value.is_number else value
+    elif not numeric_roots(value) and _worth_simplifying(value):
         value = sp.simplify(value)
     why = (
         "as PyTorch's autograd computes this formula: torch.maximum and torch.minimum "

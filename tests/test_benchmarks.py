@@ -1,13 +1,15 @@
-"""The benchmark script's arithmetic and report (no timing here: tests never time anything)."""
+"""The benchmark scripts' arithmetic and reports (no timing here: tests never time anything)."""
 
 import importlib.util
 from pathlib import Path
 
-SCRIPT = Path(__file__).parent.parent / "benchmarks" / "run.py"
+BENCHMARKS = Path(__file__).parent.parent / "benchmarks"
+SCRIPT = BENCHMARKS / "run.py"
+BREAKPOINTS = BENCHMARKS / "breakpoints.py"
 
 
-def _load():
-    spec = importlib.util.spec_from_file_location("benchmark_run", SCRIPT)
+def _load(script: Path = SCRIPT):
+    spec = importlib.util.spec_from_file_location(f"benchmark_{script.stem}", script)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -83,3 +85,27 @@ def test_the_random_formula_section_runs_on_five_formulas():
     one = run._in_subprocess(0, 5, 1, 6)  # as the benchmark runs it: a process of its own
     assert one["text"] == summary["rows"][0]["text"]
     assert one["kind"] in ("derived", "refused", "internal", "wrong", "time-out")
+
+
+# --- benchmarks/breakpoints.py ---
+
+
+def test_the_breakpoint_report_gives_each_equation_its_ratio_and_the_median():
+    run = _load(BREAKPOINTS)
+    rows = [("z = σ(z)", 1, 1, 0.02, 0.01, 2.0), ("tanh(z) = z/3", 3, 3, 0.04, 0.01, 4.0)]
+    text = run.report(rows)
+    assert "| z = σ(z) | 1 | 1 | 0.020 | 0.010 | 2.0 |" in text
+    assert "**Median ratio: 3.0x**" in text and "slowest proved search 0.04 s" in text
+
+
+def test_the_plain_search_finds_the_sign_changes_it_can_see():
+    run = _load(BREAKPOINTS)
+    lhs, rhs = run.EQUATIONS["tanh(z) = z/3"]
+    assert run.plain_search(lhs, rhs) == 3 == run.ours(lhs, rhs)
+    lhs, rhs = run.EQUATIONS["0.01z = σ(z)"]  # its root, z ≈ 100, is beyond the plain grid
+    assert run.plain_search(lhs, rhs) == 0 and run.ours(lhs, rhs) == 1
+
+
+def test_the_breakpoint_results_on_record_come_from_their_script():
+    results = (BENCHMARKS / "BREAKPOINTS.md").read_text(encoding="utf-8")
+    assert "Reproduce: `python benchmarks/breakpoints.py`" in results

@@ -268,7 +268,11 @@ def value_at(expr: sp.Basic, z: sp.Symbol, point: sp.Expr) -> sp.Expr:
     point), every max, min, |u| and step is decided by its digits (to 35): SymPy would try
     to order two equal numbers, and can take minutes doing so."""
     if sp.S(point).is_Rational or not sp.S(point).is_number:
-        return expr.xreplace({z: point})
+        try:
+            return expr.xreplace({z: point})
+        except (ValueError, TypeError):  # max(σ(0) − 1/2, 0): SymPy cannot order σ(0)
+            if not sp.S(point).is_number:
+                raise
 
     def tiny(x):
         number = numeric_value(x, digits=40)

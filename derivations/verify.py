@@ -22,7 +22,7 @@ from .functions import ActivationFunction, expand_activations
 from .memory import memoized
 from .numeric_root import numeric_roots
 from .piecewise import PIECEWISE_TYPES, restrict
-from .pointwise import FAILED, Tape, Unsupported, guarded, guarded_exp, guarded_power
+from .pointwise import FAILED, Tape, Unsupported, guarded, guarded_exp, guarded_power, numeric_value
 
 DIGITS = 40
 TOLERANCE = mpmath.mpf("1e-25")
@@ -308,16 +308,46 @@ def _proved(difference: sp.Expr, z: sp.Symbol, values: tuple) -> str | None:
             return method
         # z²/√(z³) = √z where both are defined, z > 0: known once z is written t > 0.
         areas = domain_regions(difference, z, values)
-        found = [_zero_from_an_end(difference, z, area) for area in areas]
+        found = [_zero_on(difference, z, area, values) for area in areas]
         return found[0] if areas and all(found) else None
     methods = set()
     for region in domain_regions(difference, z, values):
         piece = restrict(difference, z, region, values)
-        method = is_zero(piece, z) or _zero_from_an_end(piece, z, region)
+        method = is_zero(piece, z) or _zero_on(piece, z, region, values)
         if method is None:
             return None
         methods.add(method)
     return "piece by piece: " + ", ".join(sorted(methods))
+
+
+def _zero_on(piece: sp.Expr, z: sp.Symbol, region, values) -> str | None:
+    return _zero_from_an_end(piece, z, region) or _zero_with_positive_bases(
+        piece, z, region, values
+    )
+
+
+def _zero_with_positive_bases(piece: sp.Expr, z: sp.Symbol, region, values) -> str | None:
+    """is_zero with each root's base written as a positive symbol where it is one: inside a
+    region of the line, a root's base has no zero (its zeros are points of the line) and
+    one smooth formula, so its sign at one point is its sign throughout; √(1/u)·u² is
+    u^(3/2) once u > 0 is known, even where the region ends at a located number."""
+    x = region.sample(values)
+    positive = {}
+    for power in piece.atoms(sp.Pow):
+        base, exponent = power.args
+        if exponent.is_Integer or not base.has(z) or base.is_positive:
+            continue
+        coefficient, factor = base.as_coeff_Mul()
+        atom, k = factor.as_base_exp()
+        if not (coefficient.is_positive and k.is_Integer and k % 2 == 1 and atom.has(z)):
+            continue
+        value = numeric_value(atom.xreplace({z: x}), values)
+        if value.is_Number and value.is_finite and value > 0:
+            positive[atom] = sp.Dummy("u", positive=True)
+    if not positive:
+        return None
+    method = is_zero(piece.xreplace(positive), z)
+    return f"{method}, with each root's base positive on the interval" if method else None
 
 
 def _zero_from_an_end(piece: sp.Expr, z: sp.Symbol, region) -> str | None:

@@ -52,6 +52,22 @@ KNOWN = [
         Formula("softplus(5*z)", sp.log(1 + sp.exp(5 * Z)), 2),
         id="softplus-beyond-20",  # was cut over to z above 20 (§7)
     ),
+    pytest.param(
+        Formula(
+            "max(sigmoid(z) - 0.5, tanh(z))",
+            sp.Max(1 / (1 + sp.exp(-Z)) - sp.Rational(1, 2), sp.tanh(Z)),
+            3,
+        ),
+        id="max-meeting-at-a-sigmoid-of-zero",  # SymPy's Max could not order σ(0) − 1/2
+    ),
+    pytest.param(
+        Formula(
+            "abs(max(z, (sqrt(z/min(erf(z), 1/10*z)*z))))",
+            sp.Abs(sp.Max(Z, sp.sqrt(1 / sp.Min(Z / 10, sp.erf(Z))) * sp.Abs(Z))),
+            8,
+        ),
+        id="root-of-a-min-beyond-a-located-point",  # u^(3/2) needed u > 0 past z ≈ 10
+    ),
 ]
 
 

@@ -78,3 +78,12 @@ def test_a_step_that_edits_elsewhere_than_it_says_is_caught():
     steps[1] = dataclasses.replace(second, path=())
     proofs = prove_steps(derivation.start, steps, derivation.function, z, {})
     assert proofs[0].ok and not proofs[1].ok
+
+
+def test_a_root_of_a_base_positive_on_an_interval_ending_at_a_located_number_is_proved():
+    # min(z/10, erf z) is erf z beyond z ≈ 10 (where erf z = z/10, located numerically):
+    # √(1/u)/u² = u^(−5/2) needs u > 0 there, known from the line, not from SymPy.
+    m = sp.Min(z / 10, sp.erf(z))
+    method = symbolically_equal(sp.sqrt(1 / m) / m**2, m ** sp.Rational(-5, 2), z, {})
+    assert method is not None and "positive on the interval" in method
+    assert symbolically_equal(sp.sqrt(1 / m) / m**2, 2 * m ** sp.Rational(-5, 2), z, {}) is None

@@ -168,21 +168,28 @@ def domain_regions(expr: sp.Basic, z: sp.Symbol, values) -> tuple[Region, ...]:
     return real_line(expr, z, values).domain_regions
 
 
-@memoized(1024)
+@memoized(16384)
 def _real_line(expr: sp.Basic, z: sp.Symbol, values: tuple) -> RealLine:
-    # Cached: a derivation asks for the same line in its proofs, form in g and kinks.
-    values = dict(values)
-    sweep = _Sweep(z, values)
-    _visit(expr, sweep, ())
+    # Cached, and for every part too: a derivation's steps, their differences, the form
+    # in g and the kinks share most parts, so each part's line is drawn once.
+    sweep = _Sweep(z, dict(values), values)
+    _visit(expr, sweep, (), whole=True)
     return sweep.line()
 
 
-def _visit(node: sp.Basic, sweep: _Sweep, where: tuple) -> None:
+def _visit(node: sp.Basic, sweep: _Sweep, where: tuple, whole: bool = False) -> None:
     """Inner nodes first; ``where`` holds the (Piecewise, branch) pairs under which ``node``
     sits: its guards count only where those branches are the ones in use."""
     z, values = sweep.z, sweep.values
     if not node.has(z):
         return
+    if not where and not whole:
+        # A part not under a branch has a line of its own, the same wherever it sits.
+        try:
+            sweep.absorb(_real_line(node, z, sweep.key))
+            return
+        except InputRefused:
+            pass  # its line alone cannot be drawn: drawn here, where siblings cut the line
     if isinstance(node, ActivationFunction):
         # Its argument as written first: written out, softplus(log z) = log(1 + z) loses
         # the log, since SymPy simplifies e^(log z) to z.
@@ -232,8 +239,8 @@ def _applies(where: tuple, z: sp.Symbol, x: sp.Expr, values) -> bool:
 class _Sweep:
     """The line being built: points found so far, and what the guards excluded."""
 
-    def __init__(self, z: sp.Symbol, values: dict):
-        self.z, self.values = z, values
+    def __init__(self, z: sp.Symbol, values: dict, key: tuple = ()):
+        self.z, self.values, self.key = z, values, key
         self.points: tuple[sp.Expr, ...] = ()
         self.switches: set[sp.Expr] = set()
         self.excluded_regions: list[tuple[sp.Expr, sp.Expr]] = []  # numbers (lo, hi)
@@ -255,6 +262,20 @@ class _Sweep:
         self.points = ordered_points(set(self.points) | found, self.values)
         if len(self.points) > MAX_BREAKPOINTS:
             raise InputRefused(f"more than {MAX_BREAKPOINTS} breakpoints")
+
+    def absorb(self, line: RealLine) -> None:
+        """A part's own line: its points, and where it is undefined."""
+        if not line.points:
+            if not line.inside[0]:
+                self.excluded_regions.append((-sp.oo, sp.oo))
+            return
+        for region, inside in zip(line.regions, line.inside, strict=True):
+            if not inside:
+                self.excluded_regions.append((self._value(region.lo), self._value(region.hi)))
+        undefined = zip(line.points, line.defined, strict=True)
+        self.excluded_points |= {p for p, ok in undefined if not ok}
+        self.switches |= line.switches
+        self._add(set(line.points))
 
     def guard(self, guard: Guard, where: tuple = ()) -> None:
         z, values = self.z, self.values

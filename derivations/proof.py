@@ -6,18 +6,24 @@ any factors, the chain rule for any inner function), which keeps the algebra sma
 however deep the formula; if that does not settle it, with everything written out.
 A simplification move is first proved as pure algebra, catalog functions left as
 function symbols.  Every step is also compared numerically, whole, at many points.
+A vector-valued target (softmax) is proved the same way for concrete vectors.
 """
 
 from __future__ import annotations
 
+import itertools
+import random
 from collections.abc import Mapping
 
+import mpmath
 import sympy as sp
 
 from .derivation import AS_ALGEBRA, BY_OPERANDS, Proof, g
 from .domain import real_line
 from .errors import InputRefused
 from .forms import evaluated, replace_at, substitute
+from .indices import S, Y, Z, i, j, n
+from .memory import memoized
 from .piecewise import PIECEWISE_TYPES
 from .verify import first_mismatch, is_zero, prepare, sample_points, symbolically_equal, values_at
 
@@ -161,4 +167,76 @@ def prove_result(
     if method is None and steps_proved:
         # Each step was proved equal to the one before, from d/dz g itself: the chain is the proof.
         method = "follows from the proved steps"
+    return Proof(method, compared, mismatch)
+
+
+# --- vector-valued targets: proved for concrete vectors -------------------------------
+
+
+@memoized(4096)
+def _concrete(expr: sp.Expr, size: int, ii: int, jj: int) -> sp.Expr:
+    """expr for a vector of the given size and indices i, j: sums done, s written out."""
+    values = {n: sp.Integer(size), i: sp.Integer(ii), j: sp.Integer(jj)}
+    # A summation index (cross-entropy's i) is bound: it is not given a value.
+    bound = {limit[0] for total in expr.atoms(sp.Sum) for limit in total.limits}
+    concrete = evaluated(expr.xreplace({s: v for s, v in values.items() if s not in bound}))
+    concrete = concrete.doit()
+    softmax = {
+        S[m]: sp.exp(Z[m]) / sum(sp.exp(Z[q]) for q in range(1, size + 1))
+        for m in range(1, size + 1)
+    }
+    return concrete.subs(softmax)
+
+
+def _pairs(size: int) -> list[tuple[int, int]]:
+    every = list(itertools.product(range(1, size + 1), repeat=2))
+    return every if size <= 3 else [(1, 2), (size, size)]  # one off the diagonal, one on it
+
+
+def _vectors(size: int, targets: bool) -> list[dict]:
+    chooser = random.Random(size)
+    found = []
+    for _ in range(3):
+        point = {Z[m]: sp.Rational(chooser.randint(-400, 400), 100) for m in range(1, size + 1)}
+        weights = [chooser.randint(1, 9) for _ in range(size)]
+        if targets:
+            point.update(
+                {
+                    Y[m]: sp.Rational(w, sum(weights))
+                    for m, w in zip(range(1, size + 1), weights, strict=True)
+                }
+            )
+        found.append(point)
+    return found
+
+
+def _zero(difference: sp.Expr, size: int) -> bool:
+    """difference == 0 for concrete n: exponentials as positive symbols, then cancel."""
+    powers = {sp.exp(Z[m]): sp.Symbol(f"t{m}", positive=True) for m in range(1, size + 1)}
+    return sp.cancel(difference.xreplace(powers)) == 0 or sp.simplify(difference) == 0
+
+
+def prove_for_vectors(
+    before: sp.Expr, after: sp.Expr, targets_sum_to_one: bool, largest: int = 4
+) -> Proof:
+    """``before`` = ``after`` for indexed z, by cases: symbolically for n = 2 and 3 and every
+    pair (i, j), numerically for n = 2 to ``largest`` (the result is proved to n = 6)."""
+    method = "cancel for n = 2 and 3, every (i, j)"
+    compared, mismatch = 0, None
+    for size in range(2, largest + 1):
+        for ii, jj in _pairs(size):
+            a, b = _concrete(before, size, ii, jj), _concrete(after, size, ii, jj)
+            difference = a - b
+            if targets_sum_to_one:  # the step "the targets sum to 1" relies on it
+                difference = difference.subs(Y[size], 1 - sum(Y[m] for m in range(1, size)))
+            if size <= 3 and not _zero(difference, size):
+                method = None
+            symbols = sorted(difference.free_symbols, key=str)
+            evaluate = sp.lambdify(symbols, difference, modules="mpmath")
+            with mpmath.workdps(30):
+                for point in _vectors(size, targets_sum_to_one):
+                    value = evaluate(*(point.get(x, 0) for x in symbols))
+                    if abs(value) > 1e-20:
+                        mismatch = mismatch if mismatch is not None else float(point[Z[1]])
+                    compared += 1
     return Proof(method, compared, mismatch)

@@ -5,27 +5,23 @@ z is an indexed vector, the derivative is taken by z_j, and z_i depends on z_j e
 when i = j (the Kronecker delta δᵢⱼ).  The sums over k are kept as sums; named moves
 work with them ("the δ picks one term", "the targets sum to 1").  The form in s comes
 from the same method as the form in g: e^(z_m) = s_m · Σₖ e^(zₖ) is substituted and the
-sum cancels.  Each step is proved for concrete vectors: symbolically for n = 2 and 3 and
-every pair (i, j), numerically for n = 2 to 4; the result against SymPy's own derivative
-of the concrete vector function for n = 2 to 6.
+sum cancels.  Each step is proved by ``proof.prove_for_vectors``, for concrete vectors.
 """
 
 from __future__ import annotations
 
-import itertools
-import random
 from dataclasses import dataclass
 
-import mpmath
 import sympy as sp
 
 from . import pipeline
-from .derivation import IN_S, Derivation, GForm, Proof, Step
+from .derivation import IN_S, Derivation, GForm, Step
 from .forms import add, evaluated, mul, negate, pending
 from .in_terms_of_g import tidy_polynomial
 from .indices import TOTAL, S, Y, Z, i, j, n
 from .memory import memoized
 from .pipeline import Target, walked
+from .proof import prove_for_vectors
 from .rules import Context
 
 
@@ -140,74 +136,6 @@ def _two_cases(form: sp.Expr) -> sp.Expr | None:
     return sp.Piecewise((same, sp.Eq(i, j)), (other, True), evaluate=False)
 
 
-# --- proof with concrete vectors ---------------------------------------------------
-
-
-@memoized(4096)
-def _concrete(expr: sp.Expr, size: int, ii: int, jj: int) -> sp.Expr:
-    """expr for a vector of the given size and indices i, j: sums done, s written out."""
-    values = {n: sp.Integer(size), i: sp.Integer(ii), j: sp.Integer(jj)}
-    # A summation index (cross-entropy's i) is bound: it is not given a value.
-    bound = {limit[0] for total in expr.atoms(sp.Sum) for limit in total.limits}
-    concrete = evaluated(expr.xreplace({s: v for s, v in values.items() if s not in bound}))
-    concrete = concrete.doit()
-    softmax = {
-        S[m]: sp.exp(Z[m]) / sum(sp.exp(Z[q]) for q in range(1, size + 1))
-        for m in range(1, size + 1)
-    }
-    return concrete.subs(softmax)
-
-
-def _pairs(size: int) -> list[tuple[int, int]]:
-    every = list(itertools.product(range(1, size + 1), repeat=2))
-    return every if size <= 3 else [(1, 2), (size, size)]  # one off the diagonal, one on it
-
-
-def _vectors(size: int, targets: bool) -> list[dict]:
-    chooser = random.Random(size)
-    found = []
-    for _ in range(3):
-        point = {Z[m]: sp.Rational(chooser.randint(-400, 400), 100) for m in range(1, size + 1)}
-        weights = [chooser.randint(1, 9) for _ in range(size)]
-        if targets:
-            point.update(
-                {
-                    Y[m]: sp.Rational(w, sum(weights))
-                    for m, w in zip(range(1, size + 1), weights, strict=True)
-                }
-            )
-        found.append(point)
-    return found
-
-
-def _zero(difference: sp.Expr, size: int) -> bool:
-    """difference == 0 for concrete n: exponentials as positive symbols, then cancel."""
-    powers = {sp.exp(Z[m]): sp.Symbol(f"t{m}", positive=True) for m in range(1, size + 1)}
-    return sp.cancel(difference.xreplace(powers)) == 0 or sp.simplify(difference) == 0
-
-
-def _prove(before: sp.Expr, after: sp.Expr, entry: VectorActivation, largest: int = 4) -> Proof:
-    method = "cancel for n = 2 and 3, every (i, j)"
-    compared, mismatch = 0, None
-    for size in range(2, largest + 1):
-        for ii, jj in _pairs(size):
-            a, b = _concrete(before, size, ii, jj), _concrete(after, size, ii, jj)
-            difference = a - b
-            if entry.targets_sum_to_one:  # the step "the targets sum to 1" relies on it
-                difference = difference.subs(Y[size], 1 - sum(Y[m] for m in range(1, size)))
-            if size <= 3 and not _zero(difference, size):
-                method = None
-            symbols = sorted(difference.free_symbols, key=str)
-            evaluate = sp.lambdify(symbols, difference, modules="mpmath")
-            with mpmath.workdps(30):
-                for point in _vectors(size, entry.targets_sum_to_one):
-                    value = evaluate(*(point.get(x, 0) for x in symbols))
-                    if abs(value) > 1e-20:
-                        mismatch = mismatch if mismatch is not None else float(point[Z[1]])
-                    compared += 1
-    return Proof(method, compared, mismatch)
-
-
 # --- the derivation ----------------------------------------------------------------
 
 
@@ -261,14 +189,16 @@ class VectorEntry(Target):
     def prove(self, steps):
         proofs, previous = [], self.start
         for step in steps:
-            proofs.append(_prove(previous, step.expression, self.entry))
+            proofs.append(
+                prove_for_vectors(previous, step.expression, self.entry.targets_sum_to_one)
+            )
             previous = step.expression
         return tuple(proofs)
 
     def prove_result(self, walk):
         truth = sp.Derivative(self.entry.expression, Z[j])
         shown = walk.form.expression if walk.form.exists else walk.result
-        return _prove(truth, shown, self.entry, largest=6)
+        return prove_for_vectors(truth, shown, self.entry.targets_sum_to_one, largest=6)
 
     def built(self, walk, kinks, result_proof, singularities):
         return Derivation(

@@ -43,3 +43,28 @@ def test_the_route_is_only_a_first_try_a_step_it_cannot_settle_is_proved_whole()
     assert d.verified
     routed = [p for s, p in zip(d.steps, d.proofs, strict=True) if s.proof_route]
     assert routed and all(p.ok for p in routed)
+
+
+# --- vector-valued targets ---------------------------------------------------------
+
+
+def test_a_vector_identity_is_proved_for_concrete_vectors_and_a_wrong_one_is_caught():
+    from derivations.indices import TOTAL, S, Z, i, j
+    from derivations.proof import prove_for_vectors
+
+    softmax_derivative = sp.Derivative(sp.exp(Z[i]) / TOTAL, Z[j])
+    right = S[i] * (sp.KroneckerDelta(i, j) - S[j])
+    proof = prove_for_vectors(softmax_derivative, right, targets_sum_to_one=False)
+    assert proof.ok and proof.symbolic and proof.points > 0
+    wrong = S[i] * (1 - S[j])  # the diagonal alone: false off it
+    proof = prove_for_vectors(softmax_derivative, wrong, targets_sum_to_one=False)
+    assert not proof.ok and proof.symbolic is None and proof.mismatch is not None
+
+
+def test_the_targets_summing_to_one_is_what_a_cross_entropy_step_may_use():
+    from derivations.indices import Y, i, n
+    from derivations.proof import prove_for_vectors
+
+    total = sp.Sum(Y[i], (i, 1, n))
+    assert prove_for_vectors(total, sp.S.One, targets_sum_to_one=True).ok
+    assert not prove_for_vectors(total, sp.S.One, targets_sum_to_one=False).ok

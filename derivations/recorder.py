@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .budget import OverBudget, within
 from .derivation import (
     AS_ALGEBRA,
     BY_OPERANDS,
@@ -31,6 +32,7 @@ from .simplify import MOVES
 from .verify import prepare, symbolically_equal
 
 MAX_STEPS = 400
+FORM_PROOF_SECONDS = 3.0  # the form in g is for looks: SymPy may spend minutes proving one
 CHAIN_NAMES = ("u", "v", "w", "p", "q", "r", "s")
 
 
@@ -108,12 +110,18 @@ def towards_g(
 
     def provable(a, b) -> bool:
         try:
-            method = symbolically_equal(
-                prepare(a, substitution), prepare(b, substitution), z, values
-            )
+            with within(FORM_PROOF_SECONDS):
+                method = symbolically_equal(
+                    prepare(a, substitution), prepare(b, substitution), z, values
+                )
         except InputRefused:  # e.g. breakpoints of a condition on g that cannot be located
             return False
+        except OverBudget:
+            over_budget.append(True)
+            return False
         return method is not None
+
+    over_budget: list[bool] = []
 
     steps = []
     state = result
@@ -127,7 +135,7 @@ def towards_g(
         )
         steps.append(Step(name, why, "", state, form.shown, form.shown, None, IN_G))
         state = form.shown
-    if not provable(state, form.expression):
+    if over_budget or not provable(state, form.expression):
         return [], GForm(
             None, "a form in g fits numerically but could not be proved, so none is given"
         )

@@ -28,6 +28,7 @@ DIGITS = 40
 TOLERANCE = mpmath.mpf("1e-25")
 SPREAD = 28
 SIMPLIFY_LIMIT = 400  # largest leftover (in operations) handed to sympy.simplify
+EXPANDED_LIMIT = 200  # largest expanded rational function of the exponentials cancelled
 
 
 def prepare(expr: sp.Basic, substitutions: Mapping[sp.Basic, sp.Expr] | None = None) -> sp.Expr:
@@ -265,6 +266,30 @@ def _exponentials_as_powers(expr: sp.Expr, z: sp.Symbol) -> sp.Expr | None:
     return expr.xreplace(mapping) if mapping else None
 
 
+# f⁻¹(f(u)) = u for every real u (SymPy keeps atanh(tanh(u)), unsure that u is real).
+_INVERSE_PAIRS = ((sp.atanh, sp.tanh), (sp.asinh, sp.sinh), (sp.erfinv, sp.erf))
+
+
+def _inverses_undone(d: sp.Expr) -> sp.Expr:
+    for inverse, function in _INVERSE_PAIRS:
+        if d.has(inverse):
+            d = d.replace(
+                lambda e, i=inverse, f=function: isinstance(e, i) and isinstance(e.args[0], f),
+                lambda e: e.args[0].args[0],
+            )
+    return d
+
+
+def _cancels(powers: sp.Expr) -> bool:
+    """powers == 0 as a rational function of the exponentials: as it stands, then expanded
+    (e·t² and e^(1/2)·t come apart) if that stays small: expanding nested quotients
+    (tanh² in t) can give thousands of terms, which cancel takes minutes over."""
+    if sp.cancel(powers) == 0:
+        return True
+    expanded = sp.expand(powers)
+    return sp.count_ops(expanded) <= EXPANDED_LIMIT and sp.cancel(expanded) == 0
+
+
 def is_zero(d: sp.Expr, z: sp.Symbol, thorough: bool = True) -> str | None:
     """Name of the first normal form that shows ``d`` == 0 (no piecewise inside), or None.
 
@@ -272,13 +297,14 @@ def is_zero(d: sp.Expr, z: sp.Symbol, thorough: bool = True) -> str | None:
     """
     if d == 0:
         return "identical once evaluated"
+    d = _inverses_undone(d)
     if sp.cancel(d) == 0:
         return "cancel as a rational function"
     in_exp = d.rewrite(sp.exp)  # hyperbolic -> exponentials, a^b -> e^(b log a)
     if in_exp != d and sp.cancel(in_exp) == 0:
         return "cancel after writing with exponentials"
     powers = _exponentials_as_powers(in_exp, z)
-    if powers is not None and sp.cancel(sp.expand(powers)) == 0:
+    if powers is not None and _cancels(powers):
         return "cancel as a rational function of the exponentials"
     small = thorough and sp.count_ops(d) <= SIMPLIFY_LIMIT
     if small and sp.simplify(d) == 0:
@@ -346,7 +372,8 @@ def _zero_with_positive_bases(piece: sp.Expr, z: sp.Symbol, region, values) -> s
             positive[atom] = sp.Dummy("u", positive=True)
     if not positive:
         return None
-    method = is_zero(piece.xreplace(positive), z)
+    # Rational forms only: a last resort, after SymPy's simplify had its chance.
+    method = is_zero(piece.xreplace(positive), z, thorough=False)
     return f"{method}, with each root's base positive on the interval" if method else None
 
 

@@ -60,3 +60,29 @@ def test_a_walk_longer_than_the_bound_is_refused():
             differentiate(pending(deep, z), Context(z))
     finally:
         recorder.MAX_STEPS = limit
+
+
+def test_a_form_in_g_resting_on_an_inverse_pair_is_proved_and_kept():
+    from derivations import api
+    from derivations.derivation import g
+
+    d = api.derive("tanh(tanh(z + 1/2))")
+    assert d.verified and d.in_terms_of_g.exists
+    assert d.in_terms_of_g.expression.has(sp.atanh(g(d.variable)))
+
+
+def test_a_form_in_g_whose_proof_runs_over_its_budget_is_dropped_with_its_reason(monkeypatch):
+    from derivations import recorder
+    from derivations.budget import OverBudget
+    from derivations.pipeline import record
+
+    def endless(*args):
+        raise OverBudget  # what the budget raises once SymPy has spent its seconds
+
+    z = sp.Symbol("z", real=True)
+    sigmoid = 1 / (1 + sp.exp(-z))
+    assert record(sigmoid, z, title="σ").in_terms_of_g.exists
+    monkeypatch.setattr(recorder, "symbolically_equal", endless)
+    d = record(sigmoid, z, title="σ")
+    assert d.verified and not d.in_terms_of_g.exists
+    assert "could not be proved" in d.in_terms_of_g.reason

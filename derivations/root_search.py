@@ -5,7 +5,7 @@ that it cannot decide.  Its answer is a proof, not a sampling:
 
 - on a bounded range, boxes are split until on each one the interval enclosure of
   f = lhs − rhs excludes 0 (no root there), or the enclosure of f′ excludes 0 and f has
-  opposite signs at its ends (exactly one root: an isolating bracket);
+  opposite signs at its ends (exactly one root: an isolating bracket; see ``brackets``);
 - beyond the bounded range, on (R, ∞) and (−∞, −R), f keeps one sign: its enclosure
   on the unbounded interval excludes 0, or that of a form of f with the same sign written
   in t = e^(∓z) does (log(1 + t) − t/(1 + t), where the exponentials cancel), or f is
@@ -21,28 +21,20 @@ from __future__ import annotations
 
 import mpmath
 import sympy as sp
-from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign, to_rational
+from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign
 
+from .brackets import PREC, Undecided, isolating_brackets, narrowed, rational, shown, to_raw
 from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
 from .memory import Table, memoized, register
 from .numeric_root import VARIABLE, NumericRoot
-from .pointwise import number_of
 from .tails import in_exponential, sign_forms, tail_sign
 
-PREC = 170  # bits: 50 digits
 TOP_PREC = 680
-MAX_BOXES = 3000
-MAX_DEPTH = 120
 # Where the tails may start: the bounded search covers (−R, R) for the first R that works.
 TAIL_STARTS = tuple(2**k for k in range(0, 21, 2))
 PROBE = 64
 FAR = 4  # |z| from which a box that enclosures cannot settle is tried in t = e^(∓z)
-SIMPLIFY_SIZE = 40  # operations: SymPy's simplify on a larger constant can take minutes
 LIMIT_SIZE = 120  # operations: SymPy's limit is not asked about larger expressions (time)
-
-
-class Undecided(Exception):
-    """No bounded search decides where the equation holds; the message says why."""
 
 
 def real_roots(lhs: sp.Expr, rhs: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> tuple:
@@ -73,8 +65,8 @@ def _isolated(difference: sp.Expr, lo: sp.Expr, hi: sp.Expr) -> tuple:
         start = -_tail_start(f, -1, -end if end is not None else None)
     if end is None:
         end = _tail_start(f, +1, start)
-    brackets, exact = _scan(f, start, end)
-    found = [_narrowed(f, a, b) for a, b in brackets] + exact
+    brackets, exact = isolating_brackets(f, start, end)
+    found = [narrowed(f, a, b) for a, b in brackets] + exact
 
     def value(r):
         return sp.N(NumericRoot(difference, 0, *r) if isinstance(r, tuple) else r, 50)
@@ -103,7 +95,7 @@ def enclosed_range(expr: sp.Expr, z: sp.Symbol, lo: sp.Expr, hi: sp.Expr) -> tup
             ends.append(step * sp.oo)
         else:
             ends.append(
-                sp.floor(_rational(end)) + step if step < 0 else sp.ceiling(_rational(end)) + step
+                sp.floor(rational(end)) + step if step < 0 else sp.ceiling(rational(end)) + step
             )
     return tuple(ends)
 
@@ -115,7 +107,7 @@ def _box(lo: sp.Expr, hi: sp.Expr) -> tuple:
     return tuple(
         (fninf if end == -sp.oo else finf)
         if end in (sp.oo, -sp.oo)
-        else _to_raw(_rational_bound(end, side))
+        else to_raw(_rational_bound(end, side))
         for end, side in ((lo, -1), (hi, 1))
     )
 
@@ -304,7 +296,7 @@ def _tail_start(f: _Function, side: int, beyond) -> int:
     if found is not None:
         return sp.Integer(found)
     where = "z → ∞" if side > 0 else "z → −∞"
-    raise Undecided(f"cannot decide the sign of {sp.sstr(_shown(f.expr))} as {where}")
+    raise Undecided(f"cannot decide the sign of {sp.sstr(shown(f.expr))} as {where}")
 
 
 _CHANGES_OF_VARIABLE = [0]  # how many are under way: a bounded recursion
@@ -358,11 +350,7 @@ def _first_start(f: _Function, side: int, starts: list, level: int):
     return starts[hi]
 
 
-def _shown(expr):
-    return expr.xreplace({VARIABLE: sp.Symbol("z")})
-
-
-# --- the bounded range --------------------------------------------------------------------
+# --- the ends of the range ----------------------------------------------------------------
 
 
 def _rational_bound(bound: sp.Expr, side: int):
@@ -373,153 +361,6 @@ def _rational_bound(bound: sp.Expr, side: int):
         return bound
     value = sp.N(bound, 50)
     return sp.Rational(value) + side * sp.Rational(1, 10**45)
-
-
-class _Stalled(Exception):
-    def __init__(self, x):
-        self.x = x
-
-
-def _scan(f: _Function, start: sp.Rational, end: sp.Rational) -> tuple[list, list]:
-    """(isolating brackets, exact roots) of the roots of f in [start, end], in order.
-
-    A root where f only touches 0, or crosses it with f′ = 0 (z − tanh(z) at 0), stalls
-    the splitting; if it sits at a simple number c where f and its first derivatives
-    vanish exactly and the next derivative keeps a sign around c, c is the only root
-    around it (Taylor), and the search goes on either side."""
-    segments, exact, brackets = [(start, end)], [], []
-    for c in sorted({start, end, sp.S.Zero}):  # where exact roots sit: 0, a region's ends
-        # An end that stands for an irrational point (a rational 10⁻⁴⁵ past it) is no
-        # exact root: f there is tiny but not 0, and no simplify could say so in time.
-        if start <= c <= end and c.q < 10**6:
-            segments = _around(f, c, segments, exact)
-    budget = [MAX_BOXES]
-    while segments:
-        a, b = segments.pop()
-        try:
-            brackets += _bisect(f, a, b, budget)
-        except _Stalled as stall:
-            c = _simple_number_near(stall.x)
-            rest = _around(f, c, [(a, b)], exact) if c is not None and c not in exact else None
-            if not rest or rest == [(a, b)]:
-                raise Undecided(
-                    f"cannot decide whether {sp.sstr(_shown(f.expr))} = 0 near "
-                    f"z ≈ {mpmath.nstr(stall.x, 8)} (it may touch 0 without crossing)"
-                ) from None
-            segments += rest
-    return sorted(brackets, key=lambda ab: ab[0]), exact
-
-
-def _bisect(f: _Function, start, end, budget: list) -> list[tuple]:
-    with mpmath.workprec(PREC):
-        stack = [(_to_raw(start), _to_raw(end), 0)]
-    brackets = []
-    while stack:
-        a, b, depth = stack.pop()
-        budget[0] -= 1
-        if budget[0] < 0 or depth > MAX_DEPTH:
-            raise _Stalled(mpmath.mpf(a))
-        if f.sign_on(a, b):
-            continue  # one sign (or undefined) throughout: no root
-        if depth >= 1 and f.derivative.sign_on(a, b, strict=True) in (1, -1):
-            left, right = f.sign_at(a), f.sign_at(b)
-            if left and right:
-                if left != right:
-                    brackets.append((_rational(a), _rational(b)))
-                continue
-        m = _split(a, b)
-        stack += [(m, b, depth + 1), (a, m, depth + 1)]
-    return brackets
-
-
-def _around(f: _Function, c: sp.Rational, segments: list, exact: list) -> list:
-    """``segments`` with a box around c cut out when c is an exact, isolated root."""
-    containing = [(a, b) for a, b in segments if a <= c <= b]
-    if not containing:
-        return segments
-    a, b = containing[0]
-    delta = _isolated_exact_root(f, c, bool(c > a), bool(c < b))
-    if delta is None:
-        return segments
-    exact.append(c)
-    kept = []
-    for a, b in segments:
-        if a <= c <= b:
-            kept += [(a, max(a, c - delta)), (min(b, c + delta), b)]
-        else:
-            kept.append((a, b))
-    return [(a, b) for a, b in kept if a < b]
-
-
-def _isolated_exact_root(f: _Function, c: sp.Rational, left: bool, right: bool):
-    """δ with c the only root of f in [c − δ, c + δ] (only the sides asked for), when
-    f(c) = … = f^(k−1)(c) = 0 exactly and f^(k) keeps a sign on that box; else None."""
-    g = f
-    for order in range(5):
-        if not _exactly_zero(g.expr.xreplace({VARIABLE: c})):
-            if order == 0:
-                return None
-            for k in range(1, 40):
-                delta = sp.Rational(1, 2**k)
-                lo, hi = c - (delta if left else 0), c + (delta if right else 0)
-                if g.sign_on(_to_raw(lo), _to_raw(hi), strict=True) in (1, -1):
-                    return delta
-            return None
-        g = g.derivative
-    return None
-
-
-def _exactly_zero(value: sp.Expr) -> bool:
-    value = sp.S(value)
-    if value == 0:
-        return True
-    if not value.is_number or value.has(sp.nan, sp.zoo) or sp.count_ops(value) > 100:
-        return False
-    number = number_of(value, 50)  # evalf of an exact 0 can raise its precision for minutes
-    if number is None or abs(number) > sp.Float("1e-45", 50):
-        return False
-    if sp.cancel(value) == 0 or sp.cancel(value.rewrite(sp.exp)) == 0:
-        return True
-    return sp.count_ops(value) <= SIMPLIFY_SIZE and sp.simplify(value) == 0
-
-
-def _simple_number_near(x: mpmath.mpf) -> sp.Rational | None:
-    for q in (1, 2, 3, 4, 5, 6, 8, 10, 100):
-        c = sp.Rational(int(mpmath.nint(x * q)), q)
-        if abs(mpmath.mpf(c.p) / c.q - x) < mpmath.mpf("1e-20"):
-            return c
-    return None
-
-
-def _to_raw(x: sp.Rational):
-    with mpmath.workprec(PREC):
-        return (mpmath.mpf(int(x.p)) / int(x.q))._mpf_
-
-
-def _split(a, b):
-    """A point inside (a, b), a little off the middle (roots sit at round numbers)."""
-    with mpmath.workprec(PREC):
-        a, b = mpmath.mp.make_mpf(a), mpmath.mp.make_mpf(b)
-        return (a + (b - a) * mpmath.mpf("0.4990234375"))._mpf_
-
-
-def _rational(x) -> sp.Rational:
-    p, q = to_rational(x)
-    return sp.Rational(p, q)
-
-
-def _narrowed(f: _Function, a: sp.Rational, b: sp.Rational):
-    """The bracket with 0 cut out of it (the root's sign is then known), or 0 itself."""
-    if a < 0 < b:
-        sign_zero = f.sign_at(from_man_exp(0, 0))
-        if not sign_zero:
-            if _exactly_zero(f.expr.xreplace({VARIABLE: 0})):
-                return sp.S.Zero
-        elif sign_zero == f.sign_at(_to_raw(a)):
-            a = sp.S.Zero
-        else:
-            b = sp.S.Zero
-    return (a, b)
 
 
 def _inside(x: sp.Float, lo: sp.Expr, hi: sp.Expr) -> bool:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sympy as sp
 
+from .brackets import Undecided
 from .errors import InputRefused
 from .inner_argument import W, inner_argument
 from .lambert import lambert_solutions
@@ -15,7 +16,7 @@ from .memory import Table, memoized, register
 from .numeric_root import numeric_roots
 from .piecewise import PIECEWISE_TYPES, Region, breakpoints, lies_inside, regions, restrict
 from .pointwise import numeric_value
-from .root_search import Undecided, enclosed_range, keeps_sign, located, real_roots
+from .root_search import enclosed_range, keeps_sign, located, real_roots
 
 SOLVE_LIMIT = 40  # operations: larger transcendental equations skip solveset (time)
 

@@ -24,7 +24,8 @@ import sympy as sp
 from mpmath.libmp import finf, fninf, from_man_exp, mpf_sign
 
 from .brackets import PREC, Undecided, isolating_brackets, narrowed, rational, shown, to_raw
-from .enclosure import CannotBound, Nowhere, compile_enclosure, excludes_zero, point
+from .enclosure import compile_enclosure, excludes_zero
+from .interval_functions import CannotBound, Nowhere, point
 from .memory import Table, memoized, register
 from .numeric_root import VARIABLE, NumericRoot
 from .tails import in_exponential, sign_forms, tail_sign

@@ -20,7 +20,8 @@ from __future__ import annotations
 import mpmath
 import sympy as sp
 
-from .enclosure import CannotBound, Erfcx, Monotone, Nowhere, compile_enclosure, excludes_zero
+from .enclosure import Monotone, compile_enclosure, excludes_zero
+from .interval_functions import CannotBound, Erfcx, Nowhere
 
 T = sp.Symbol("t_tail", positive=True)
 _HYPERBOLIC = [sp.tanh, sp.sinh, sp.cosh, sp.sech, sp.csch, sp.coth]

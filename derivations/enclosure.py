@@ -23,7 +23,6 @@ from mpmath.libmp import (
     fnan,
     fninf,
     fzero,
-    mpf_neg,
     mpf_sign,
 )
 from mpmath.libmp import libmpi as mpi
@@ -232,7 +231,3 @@ def _fold(parts: list[Enclosure], run: Run, combine) -> Interval:
     for part in parts[1:]:
         total = combine(total, part(run), run.prec)
     return total
-
-
-def negate(x: Interval) -> Interval:
-    return mpf_neg(x[1]), mpf_neg(x[0])

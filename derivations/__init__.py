@@ -7,7 +7,7 @@ d.result                 # e^-z/(1 + e^-z)^2
 d.result_in_terms_of_g   # g(z)(1 - g(z))
 d.kinks, d.verified      # non-differentiable points; every step proved
 
-The pipeline: parse (parse.py) → what to derive (api.py, catalog.py, entries.py,
+The pipeline: parse (parse.py) → what to derive (api.py, catalog/, entries.py,
 vector.py) → the phases for every target (pipeline.py): differentiate and simplify
 (recorder.py with rules.py, simplify.py), the form in g (in_terms_of_g.py), prove
 (proof.py, verify.py), kinks and where g is defined (kinks.py, domain.py,

@@ -1,4 +1,4 @@
-"""The catalog of activation functions: one entry each, as SymPy expressions in z.
+"""The activation functions of the catalog: one entry each, as SymPy expressions in z.
 
 Adding an activation is adding one ``Activation`` to ``CATALOG``; the parser,
 the rules (for its use inside other expressions), the CLI and the renderers
@@ -11,25 +11,9 @@ kept apart as ``cut_over``, and only generated code uses it.
 
 from __future__ import annotations
 
-import difflib
-
 import sympy as sp
 
-from .activation import KINK_SIDES, Activation, CutOver, KinkConvention, Parameter, Z
-from .errors import UnknownActivation
-
-__all__ = [
-    "CATALOG",
-    "KINK_SIDES",
-    "Z",
-    "Activation",
-    "CutOver",
-    "KinkConvention",
-    "Parameter",
-    "find",
-    "lookup",
-    "unknown_name_message",
-]
+from ..activation import Activation, CutOver, KinkConvention, Parameter, Z
 
 
 def _p(name, default, meaning, **kw) -> Parameter:
@@ -38,6 +22,11 @@ def _p(name, default, meaning, **kw) -> Parameter:
 
 def _at(point, side, why) -> KinkConvention:
     return KinkConvention(sp.S(point), side, why)
+
+
+def _at_each(points, side, why) -> tuple[KinkConvention, ...]:
+    """One convention at several kinks, such as both ends of a linear region."""
+    return tuple(_at(point, side, why) for point in points)
 
 
 _a = sp.Symbol("a", positive=True)
@@ -88,11 +77,7 @@ CATALOG: tuple[Activation, ...] = (
             "but a neuron whose input stays negative gets no gradient (a dead neuron)."
         ),
         kinks=(
-            KinkConvention(
-                at=sp.S.Zero,
-                side="left",
-                why="PyTorch's relu passes the gradient only where z > 0, so ReLU′(0) = 0",
-            ),
+            _at(0, "left", "PyTorch's relu passes the gradient only where z > 0, so ReLU′(0) = 0"),
         ),
         framework="torch.nn.ReLU",
         source="Nair & Hinton (2010); Glorot, Bordes & Bengio (2011)",
@@ -102,23 +87,16 @@ CATALOG: tuple[Activation, ...] = (
         aliases=("lrelu", "leaky", "leakyrelu", "LeakyReLU"),
         symbol="LeakyReLU",
         formula=lambda: sp.Max(_a * Z, Z),
-        parameters=(
-            Parameter(
-                "a",
-                sp.Rational(1, 100),
-                "slope for z < 0 (a ≤ 1)",
-                at_most=sp.S.One,
-            ),
-        ),
+        parameters=(_p("a", "1/100", "slope for z < 0 (a ≤ 1)", at_most=sp.S.One),),
         note=(
             "g′(z) is 1 for z > 0 and a (0.01 by default) for z < 0: like ReLU, but a "
             "negative input still gets a small gradient, so neurons cannot die."
         ),
         kinks=(
-            KinkConvention(
-                at=sp.S.Zero,
-                side="left",
-                why="PyTorch's leaky_relu uses the slope a wherever z > 0 fails: LeakyReLU′(0) = a",
+            _at(
+                0,
+                "left",
+                "PyTorch's leaky_relu uses the slope a wherever z > 0 fails: LeakyReLU′(0) = a",
             ),
         ),
         framework="torch.nn.LeakyReLU",
@@ -281,9 +259,8 @@ CATALOG: tuple[Activation, ...] = (
             _p("max_val", 1, "upper end of the linear region", positive=False),
         ),
         note="g′ is 1 between min_val and max_val and 0 outside: cheap, but dead when saturated.",
-        kinks=(
-            _at(_min, "zero", "PyTorch passes the gradient only where min_val < z < max_val"),
-            _at(_max, "zero", "PyTorch passes the gradient only where min_val < z < max_val"),
+        kinks=_at_each(
+            (_min, _max), "zero", "PyTorch passes the gradient only where min_val < z < max_val"
         ),
         framework="torch.nn.Hardtanh",
         source="Collobert (2004)",
@@ -294,9 +271,8 @@ CATALOG: tuple[Activation, ...] = (
         symbol="ReLU6",
         formula=lambda: sp.Min(sp.Max(0, Z), 6),
         note="ReLU capped at 6: g′ is 1 on (0, 6) and 0 elsewhere, friendly to low precision.",
-        kinks=(
-            _at(0, "zero", "PyTorch's relu6 is hardtanh(0, 6): gradient only where 0 < z < 6"),
-            _at(6, "zero", "PyTorch's relu6 is hardtanh(0, 6): gradient only where 0 < z < 6"),
+        kinks=_at_each(
+            (0, 6), "zero", "PyTorch's relu6 is hardtanh(0, 6): gradient only where 0 < z < 6"
         ),
         framework="torch.nn.ReLU6",
         source="Krizhevsky (2010)",
@@ -307,10 +283,7 @@ CATALOG: tuple[Activation, ...] = (
         symbol="Hardsigmoid",
         formula=lambda: sp.Piecewise((0, Z <= -3), (1, Z >= 3), (Z / 6 + sp.Rational(1, 2), True)),
         note="a linear stand-in for the sigmoid: g′ is 1/6 on (−3, 3) and 0 outside.",
-        kinks=(
-            _at(-3, "zero", "PyTorch passes the gradient only where −3 < z < 3"),
-            _at(3, "zero", "PyTorch passes the gradient only where −3 < z < 3"),
-        ),
+        kinks=_at_each((-3, 3), "zero", "PyTorch passes the gradient only where −3 < z < 3"),
         framework="torch.nn.Hardsigmoid",
         source="Howard et al. (2019), MobileNetV3",
     ),
@@ -354,9 +327,8 @@ CATALOG: tuple[Activation, ...] = (
         ),
         parameters=(_p("lambd", "0.5", "half-width of the dead zone"),),
         note="soft thresholding: g′ is 1 outside [−lambd, lambd] and 0 inside (a dead zone).",
-        kinks=(
-            _at(-_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
-            _at(_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
+        kinks=_at_each(
+            (-_lambd, _lambd), "zero", "PyTorch passes the gradient only where |z| > lambd"
         ),
         framework="torch.nn.Softshrink",
         source="Donoho & Johnstone (1994), soft thresholding",
@@ -368,9 +340,8 @@ CATALOG: tuple[Activation, ...] = (
         formula=lambda: sp.Piecewise((Z, Z > _lambd), (Z, Z < -_lambd), (0, True)),
         parameters=(_p("lambd", "0.5", "half-width of the zeroed zone"),),
         note="hard thresholding: g jumps at ±lambd; g′ is 1 outside and 0 inside.",
-        kinks=(
-            _at(-_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
-            _at(_lambd, "zero", "PyTorch passes the gradient only where |z| > lambd"),
+        kinks=_at_each(
+            (-_lambd, _lambd), "zero", "PyTorch passes the gradient only where |z| > lambd"
         ),
         framework="torch.nn.Hardshrink",
         source="Donoho & Johnstone (1994), hard thresholding",
@@ -425,37 +396,3 @@ CATALOG: tuple[Activation, ...] = (
         source="Xu, Wang, Chen & Li (2015)",
     ),
 )
-
-
-def _key(name: str) -> str:
-    return name.strip().lower().replace("-", "_").replace(" ", "_")
-
-
-_BY_NAME: dict[str, Activation] = {}
-for _entry in CATALOG:
-    for _name in (_entry.name, *_entry.aliases):
-        _BY_NAME.setdefault(_key(_name), _entry)
-        _BY_NAME.setdefault(_name, _entry)
-
-
-def find(name: str) -> Activation | None:
-    """The catalog entry called ``name`` (or one of its aliases), or None."""
-    return _BY_NAME.get(name) or _BY_NAME.get(_key(name))
-
-
-def lookup(name: str) -> Activation:
-    """The catalog entry called ``name``; an UnknownActivation error suggests close names."""
-    entry = find(name)
-    if entry is None:
-        raise UnknownActivation(unknown_name_message(name))
-    return entry
-
-
-def unknown_name_message(name: str) -> str:
-    if len(name) > 40:  # no name is that long: quote the start, do not echo a pasted novel
-        start = f"{name[:40]!r}… ({len(name)} characters)"
-        return f"unknown activation {start}; `derive list` shows the catalog"
-    close = difflib.get_close_matches(_key(name), {_key(n) for n in _BY_NAME}, n=3, cutoff=0.6)
-    names = list(dict.fromkeys(_BY_NAME[c].name for c in close))  # closest first
-    hint = f"; did you mean {' or '.join(names)}?" if names else "; `derive list` shows the catalog"
-    return f"unknown activation {name!r}{hint}"

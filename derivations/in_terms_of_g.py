@@ -9,6 +9,7 @@ the piece, which also picks the right root.  Piecewise activations are done
 piece by piece, and the pieces' conditions on z become conditions on g.
 
 No answer is looked up: sigmoid's g(1 - g) comes out of e^-z = (1 - g)/g.
+How the form is then shown part by part is in ``shown_in_g``.
 """
 
 from __future__ import annotations
@@ -19,10 +20,11 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
-from .derivation import G, GForm, Identity, g
+from .derivation import G, GForm, g
 from .domain import real_line
-from .forms import add, fraction, mul, power
 from .piecewise import restrict
+from .shown_in_g import as_written_in_g, shown_in_g
+from .tidy import readable_signs, tidy_polynomial
 from .verify import DIGITS, TOLERANCE, evaluator, prepare
 
 _SOLVE_DEGREE = 4
@@ -31,7 +33,9 @@ _SIMPLIFY_LIMIT = 150  # operations; larger candidates are not worth simplifying
 
 
 @dataclass(frozen=True)
-class _Piece:
+class SmoothPiece:
+    """The form in g found on one smooth piece, and the kernel t it was solved for."""
+
     form: sp.Expr  # in G
     kernel: sp.Expr | None
     solution: sp.Expr | None
@@ -61,11 +65,11 @@ def find(
     except _NoForm as why:
         return GForm(None, str(why))
     expression = as_written_in_g(piece.form, z)
-    shown, identities = _show(piece, shown_function, z)
+    shown, identities = shown_in_g(piece, shown_function, z)
     reason = "g′ depends on z only through g(z)"
     kernel_in_g = None
     if piece.kernel is not None and piece.solution is not None:
-        kernel_in_g = _readable(sp.factor(piece.solution)).xreplace({G: g(z)})
+        kernel_in_g = readable_signs(sp.factor(piece.solution)).xreplace({G: g(z)})
         reason = "solved g(z) for the kernel and substituted"
     return GForm(expression, reason, piece.kernel, kernel_in_g, shown, identities)
 
@@ -80,9 +84,9 @@ def _spread(lo: float = -9.5, hi: float = 9.5, count: int = 17) -> list:
     ]
 
 
-def _smooth(f: sp.Expr, d: sp.Expr, z: sp.Symbol, values, samples: list) -> _Piece:
+def _smooth(f: sp.Expr, d: sp.Expr, z: sp.Symbol, values, samples: list) -> SmoothPiece:
     if not d.has(z):
-        return _Piece(d, None, None, None, None)
+        return SmoothPiece(d, None, None, None, None)
     failures = []
     for kernel, t, f_t, d_t in _kernels(f, d, z):
         for solution in _invert(f_t, t, G):
@@ -90,12 +94,12 @@ def _smooth(f: sp.Expr, d: sp.Expr, z: sp.Symbol, values, samples: list) -> _Pie
             if sp.count_ops(substituted) > _SIMPLIFY_LIMIT:
                 continue
             # radsimp first: 1/(g + √(g²+1)) = √(g²+1) − g, which simplify alone misses.
-            form = _tidy(sp.simplify(sp.radsimp(substituted)))
+            form = tidy_polynomial(sp.simplify(sp.radsimp(substituted)))
             if form.has(z) or form.has(t):
                 continue
             inverts = _agrees(solution, f, kernel, z, values, samples)  # picks the root
             if inverts and _agrees(form, f, d, z, values, samples):
-                return _Piece(form, kernel, solution, f_t, t)
+                return SmoothPiece(form, kernel, solution, f_t, t)
         failures.append(kernel)
     if f.has(sp.exp) and _bare(f, z):
         raise _NoForm(
@@ -200,58 +204,6 @@ def _degree_bound(expr: sp.Expr, t: sp.Symbol) -> int:
     if expr.is_Pow and expr.args[1].is_Integer and expr.args[1] > 0:
         return int(expr.args[1]) * _degree_bound(expr.args[0], t)
     return 0
-
-
-def tidy_polynomial(form: sp.Expr) -> sp.Expr:
-    """The shortest of the factored and expanded forms, signs the readable way round."""
-    return _tidy(form)
-
-
-def _tidy(form: sp.Expr) -> sp.Expr:
-    """The shortest of the factored and expanded forms, signs put the readable way round."""
-    candidates = [_positive_factors(sp.factor(form)), sp.expand(form), form]
-    return min(candidates, key=lambda c: (sp.count_ops(c), not c.is_Mul))
-
-
-def _positive_factors(product: sp.Expr) -> sp.Expr:
-    """-g(g - 1) -> g(1 - g) and (g - 1)² -> (1 - g)²: the constant first where it reads better."""
-    product = product.replace(
-        lambda e: e.is_Pow and e.args[1].is_even and _constant_negative(e.args[0]),
-        lambda e: sp.Pow(-e.args[0], e.args[1]),
-    )
-    if not product.is_Mul:
-        return product
-    coefficient, factors = product.as_coeff_mul()
-    flips = [f for f in factors if _constant_negative(f)]
-    if len(flips) % 2 == 1 and coefficient > 0:
-        flips = flips[1:]  # keep one factor as it is rather than write a leading minus
-    if not flips:
-        return product
-    rest = [f for f in factors if f not in flips]
-    return sp.Mul(coefficient * (-1) ** len(flips), *rest, *(-f for f in flips))
-
-
-def _readable(expr: sp.Expr) -> sp.Expr:
-    """-(1 + g)/(g - 1) -> (1 + g)/(1 - g), throughout."""
-
-    def flip(product):
-        coefficient, factors = product.as_coeff_mul()
-        if coefficient >= 0:
-            return product
-        for i, factor in enumerate(factors):
-            base, exponent = factor.as_base_exp()
-            if _constant_negative(base):
-                flipped = list(factors)
-                flipped[i] = sp.Pow(-base, exponent)
-                return sp.Mul(-coefficient, *flipped) * (-1) ** (exponent + 1)
-        return product
-
-    return expr.replace(lambda e: e.is_Mul, flip)
-
-
-def _constant_negative(expr: sp.Expr) -> bool:
-    """g - 1 (a sum whose constant is negative): reads better as -(1 - g)."""
-    return expr.is_Add and expr.as_coeff_Add()[0] < 0
 
 
 def _agrees(form, f, d, z, values, samples) -> bool:
@@ -382,80 +334,3 @@ def _condition(image, images, values) -> sp.Basic:
     if hi != sp.oo:
         parts.append(hi > G)
     return sp.And(*parts) if parts else sp.true
-
-
-# --- showing the form: which pieces of g'(z) are which functions of g --------------
-
-
-def _show(piece: _Piece, shown_function: sp.Expr, z: sp.Symbol):
-    """g'(z) rewritten so each part of the form in g is visible, and the identities used."""
-    form = piece.form
-    if not form.has(G):
-        return None, ()
-    parts = _g_first(sp.Mul.make_args(form)) if form.is_Mul else sp.Add.make_args(form)
-    identities: list[Identity] = []
-    shown_parts = []
-    for part in parts:
-        shown_parts.append(_show_part(part, piece, shown_function, z, identities))
-    shown = mul(*shown_parts) if form.is_Mul else add(*shown_parts)
-    return shown, tuple(identities)
-
-
-def _g_first(factors):
-    """g(z) and its powers before other factors: g(z)(1 - g(z)), as on the board."""
-    plain = [f for f in factors if f == G or (f.is_Pow and f.args[0] == G)]
-    return (
-        [f for f in factors if f.is_number]
-        + plain
-        + [f for f in factors if f not in plain and not f.is_number]
-    )
-
-
-def as_written_in_g(form: sp.Expr, z: sp.Symbol) -> sp.Expr:
-    """The form in g with g(z) put first in products, ready to show."""
-    if form.is_Mul:
-        return mul(*(f.xreplace({G: g(z)}) for f in _g_first(form.args)))
-    return form.xreplace({G: g(z)})
-
-
-def _show_part(part, piece: _Piece, shown_function, z, identities: list[Identity]):
-    coefficient, rest = part.as_coeff_Mul() if part.is_Mul else (sp.S.One, part)
-    if rest.is_Mul:
-        inner = [_show_part(p, piece, shown_function, z, identities) for p in rest.args]
-        written = mul(*inner)
-    elif not rest.has(G):
-        written = rest
-    elif rest == G or (rest.is_Pow and rest.args[0] == G and rest.args[1].is_Integer):
-        exponent = sp.S.One if rest == G else rest.args[1]
-        written = shown_function if exponent == 1 else power(shown_function, exponent)
-        identities.append(Identity(g(z), shown_function))
-    else:
-        literal = rest.xreplace({G: shown_function})
-        cancelled = _in_z(rest, piece)
-        # The cancelled form (e^-z/(1 + e^-z) for 1 - g): the identity a lecturer uses;
-        # the literal 1 - 1/(1 + e^-z) only if that is much shorter (a bare substitution
-        # teaches nothing).
-        shorter = sp.count_ops(cancelled) <= sp.count_ops(literal) + 2
-        written = cancelled if shorter else literal
-        identities.append(Identity(rest.xreplace({G: g(z)}), written))
-    return written if coefficient == 1 else mul(coefficient, written)
-
-
-def _in_z(part: sp.Expr, piece: _Piece) -> sp.Expr:
-    """A function of g written back in z, cancelled as a fraction in the kernel."""
-    if piece.kernel is None or piece.function_in_t is None:
-        return part
-    in_t = sp.cancel(sp.together(part.xreplace({G: piece.function_in_t})))
-    top, bottom = sp.fraction(in_t)
-    swap = {piece.t: piece.kernel}
-    top, bottom = _as_written(top.xreplace(swap)), _as_written(bottom.xreplace(swap))
-    return top if bottom == 1 else fraction(top, bottom)
-
-
-def _as_written(expr: sp.Expr) -> sp.Expr:
-    """Constants first in sums (1 + e^-z, not e^-z + 1)."""
-    if expr.is_Add:
-        constants = [a for a in expr.args if a.is_number]
-        others = [a for a in expr.args if not a.is_number]
-        return add(*constants, *others)
-    return expr

@@ -18,9 +18,9 @@ from .derivation import g
 from .domain import real_line
 from .forms import add, evaluated, fraction, mul, power, transform
 from .functions import ActivationFunction
-from .in_terms_of_g import tidy_polynomial
 from .piecewise import restrict
 from .rules import Context
+from .tidy import tidy_polynomial
 
 
 @dataclass(frozen=True)

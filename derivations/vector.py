@@ -17,12 +17,12 @@ import sympy as sp
 from . import pipeline
 from .derivation import IN_S, Derivation, GForm, Step
 from .forms import add, evaluated, mul, negate, pending
-from .in_terms_of_g import tidy_polynomial
 from .indices import TOTAL, S, Y, Z, i, j, n
 from .memory import memoized
 from .pipeline import Target, walked
 from .proof import prove_for_vectors
 from .rules import Context
+from .tidy import tidy_polynomial
 
 
 @dataclass(frozen=True)

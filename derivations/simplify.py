@@ -49,6 +49,22 @@ def move(name: str, explanation: str, named=None):
     return register
 
 
+def everywhere(name: str, explanation: str, named=None, only_in: type | None = None):
+    """Register a local change ``node -> node | None`` as a move applied bottom-up at
+    every node (only to expressions holding an ``only_in``, where given)."""
+
+    def register(change):
+        def apply(expr, context=None):
+            if only_in is not None and not expr.has(only_in):
+                return None
+            return _everywhere(change)(expr)
+
+        MOVES.append(Move(name, explanation, apply, named))
+        return change
+
+    return register
+
+
 def _everywhere(change: Callable[[sp.Basic], sp.Basic | None]):
     """A move from a local change: applied bottom-up at every node; None if nothing changed."""
 
@@ -66,43 +82,35 @@ def _is_number(x: sp.Basic) -> bool:
 # --- the moves ---------------------------------------------------------------------
 
 
-@move("drop the zero terms", "adding 0 changes nothing")
-def drop_zero_terms(expr, context=None):
-    def change(node):
-        if node.is_Add and any(a == 0 for a in node.args):
-            kept = [a for a in node.args if a != 0]
-            return add(*kept) if kept else sp.S.Zero
-        return None
-
-    return _everywhere(change)(expr)
+@everywhere("drop the zero terms", "adding 0 changes nothing")
+def drop_zero_terms(node):
+    if node.is_Add and any(a == 0 for a in node.args):
+        kept = [a for a in node.args if a != 0]
+        return add(*kept) if kept else sp.S.Zero
+    return None
 
 
-@move("a factor 0 makes the product 0", "anything times 0 is 0")
-def zero_products(expr, context=None):
-    def change(node):
-        if node.is_Mul and any(a == 0 for a in node.args):
-            return sp.S.Zero
-        return None
-
-    return _everywhere(change)(expr)
+@everywhere("a factor 0 makes the product 0", "anything times 0 is 0")
+def zero_products(node):
+    if node.is_Mul and any(a == 0 for a in node.args):
+        return sp.S.Zero
+    return None
 
 
-@move("drop the factors of 1", "multiplying by 1, or raising to the power 1, changes nothing")
-def drop_unit_factors(expr, context=None):
-    def change(node):
-        if node.is_Mul and any(a == 1 for a in node.args):
-            kept = [a for a in node.args if a != 1]
-            return mul(*kept) if kept else sp.S.One
-        if node.is_Pow and node.args[1] == 1:
-            return node.args[0]
-        if node.is_Pow and node.args[1] == 0 and node.args[0] != 0:
-            return sp.S.One
-        return None
-
-    return _everywhere(change)(expr)
+@everywhere("drop the factors of 1", "multiplying by 1, or raising to the power 1, changes nothing")
+def drop_unit_factors(node):
+    if node.is_Mul and any(a == 1 for a in node.args):
+        kept = [a for a in node.args if a != 1]
+        return mul(*kept) if kept else sp.S.One
+    if node.is_Pow and node.args[1] == 1:
+        return node.args[0]
+    if node.is_Pow and node.args[1] == 0 and node.args[0] != 0:
+        return sp.S.One
+    return None
 
 
-def _open_brackets(node):
+@everywhere("open the brackets", "(a + b) + c = a + b + c and a − (b + c) = a − b − c")
+def open_brackets(node):
     if not node.is_Add:
         return None
     terms: list[sp.Basic] = []
@@ -119,12 +127,8 @@ def _open_brackets(node):
     return add(*terms) if changed else None
 
 
-@move("open the brackets", "(a + b) + c = a + b + c and a − (b + c) = a − b − c")
-def open_brackets(expr, context=None):
-    return _everywhere(_open_brackets)(expr)
-
-
-def _power_of_power(node):
+@everywhere("multiply the exponents", "(aᵐ)ⁿ = aᵐⁿ, so 1/(1/a) = a")
+def multiply_exponents(node):
     if node.is_Pow and node.args[0].is_Pow:
         (base, inner), outer = node.args[0].args, node.args[1]
         # 1/b² is written (b²)⁻¹ on purpose; everything else multiplies out.
@@ -134,12 +138,8 @@ def _power_of_power(node):
     return None
 
 
-@move("multiply the exponents", "(aᵐ)ⁿ = aᵐⁿ, so 1/(1/a) = a")
-def multiply_exponents(expr, context=None):
-    return _everywhere(_power_of_power)(expr)
-
-
-def _power_of_product(node):
+@everywhere("raise each factor to the power", "(ab)ⁿ = aⁿbⁿ")
+def power_of_product(node):
     if node.is_Pow and node.args[0].is_Mul and node.args[1].is_Integer:
         factors = node.args[0].args
         if any(f.is_number for f in factors):
@@ -152,30 +152,13 @@ def _power_of_product(node):
     return None
 
 
-@move("raise each factor to the power", "(ab)ⁿ = aⁿbⁿ")
-def power_of_product(expr, context=None):
-    return _everywhere(_power_of_product)(expr)
-
-
-def _flat_factors(node: sp.Basic) -> list[sp.Basic]:
+def _operands(node: sp.Basic) -> list[sp.Basic]:
+    """The factors of a product (terms of a sum), nested products (sums) opened."""
+    nested = sp.Add if node.is_Add else sp.Mul
     out: list[sp.Basic] = []
     for a in node.args:
-        out.extend(_flat_factors(a) if a.is_Mul else [a])
+        out.extend(_operands(a) if isinstance(a, nested) else [a])
     return out
-
-
-def _multiply_numbers(node):
-    if not node.is_Mul:
-        return None
-    factors = _flat_factors(node)
-    numbers = [a for a in factors if _is_number(a)]
-    if len(numbers) < 2:
-        return None
-    product = sp.Mul(*numbers)
-    others = [a for a in factors if not _is_number(a)]
-    if product == 1 and others:
-        return mul(*others)
-    return mul(product, *others) if others else product
 
 
 def _negatives_only(expr) -> bool:
@@ -184,7 +167,7 @@ def _negatives_only(expr) -> bool:
 
     def look(node):
         if node.is_Mul:
-            numbers = [a for a in _flat_factors(node) if _is_number(a)]
+            numbers = [a for a in _operands(node) if _is_number(a)]
             if len(numbers) >= 2:
                 counts.append(len(numbers) if all(n == -1 for n in numbers) else -1)
         return None
@@ -199,18 +182,29 @@ def _two_negatives(before: sp.Expr) -> tuple[str, str] | None:
     return None
 
 
-@move(
+@everywhere(
     "multiply the numbers",
     "collect the numeric factors of each product into one number",
     named=_two_negatives,
 )
-def multiply_numbers(expr, context=None):
-    return _everywhere(_multiply_numbers)(expr)
+def multiply_numbers(node):
+    if not node.is_Mul:
+        return None
+    factors = _operands(node)
+    numbers = [a for a in factors if _is_number(a)]
+    if len(numbers) < 2:
+        return None
+    product = sp.Mul(*numbers)
+    others = [a for a in factors if not _is_number(a)]
+    if product == 1 and others:
+        return mul(*others)
+    return mul(product, *others) if others else product
 
 
-def _number_in_front(node):
+@everywhere("write the number in front", "a·c = c·a, so a·(−1) = −a")
+def number_in_front(node):
     if node.is_Mul and len(node.args) > 1:
-        factors = _flat_factors(node) if any(_signed(a) for a in node.args) else list(node.args)
+        factors = _operands(node) if any(_signed(a) for a in node.args) else list(node.args)
         numbers = [a for a in factors if _is_number(a)]
         if len(numbers) == 1 and not _is_number(node.args[0]):
             return mul(numbers[0], *(a for a in factors if not _is_number(a)))
@@ -220,11 +214,6 @@ def _number_in_front(node):
 def _signed(factor: sp.Basic) -> bool:
     """A product inside a product that carries a number, like the −z in e^(−z²)·(−z)."""
     return factor.is_Mul and any(_is_number(a) for a in factor.args)
-
-
-@move("write the number in front", "a·c = c·a, so a·(−1) = −a")
-def number_in_front(expr, context=None):
-    return _everywhere(_number_in_front)(expr)
 
 
 def _power_parts(factor: sp.Basic) -> tuple[sp.Basic, sp.Expr]:
@@ -237,66 +226,44 @@ def _power_parts(factor: sp.Basic) -> tuple[sp.Basic, sp.Expr]:
     return factor, sp.S.One
 
 
-def _combine_factors(node):
+@everywhere("combine equal factors into a power", "a·a = a² and aᵐ·aⁿ = aᵐ⁺ⁿ")
+def combine_equal_factors(node):
     if not node.is_Mul:
         return None
-    order: list[sp.Basic] = []
-    exponents: dict[sp.Basic, sp.Expr] = {}
-    factors = _flat_factors(node)
-    for factor in factors:
-        base, exponent = _power_parts(factor)
-        if base in exponents:
-            exponents[base] += exponent
-        else:
-            order.append(base)
-            exponents[base] = exponent
-    if len(order) == len(factors):
+    factors = _operands(node)
+    exponents = _totals(_power_parts(factor) for factor in factors)
+    if len(exponents) == len(factors):
         return None
-    kept = [b if exponents[b] == 1 else power(b, exponents[b]) for b in order if exponents[b] != 0]
+    kept = [b if e == 1 else power(b, e) for b, e in exponents.items() if e != 0]
     return mul(*kept) if kept else sp.S.One
 
 
-@move("combine equal factors into a power", "a·a = a² and aᵐ·aⁿ = aᵐ⁺ⁿ")
-def combine_equal_factors(expr, context=None):
-    return _everywhere(_combine_factors)(expr)
+def _totals(pairs) -> dict[sp.Basic, sp.Expr]:
+    """(key, amount) pairs summed by key, keys in the order first met: equal factors add
+    their exponents, like terms their coefficients."""
+    totals: dict[sp.Basic, sp.Expr] = {}
+    for key, amount in pairs:
+        totals[key] = totals[key] + amount if key in totals else amount
+    return totals
 
 
-def _flat_terms(node: sp.Basic) -> list[sp.Basic]:
-    out: list[sp.Basic] = []
-    for a in node.args:
-        out.extend(_flat_terms(a) if a.is_Add else [a])
-    return out
-
-
-def _combine_terms(node):
+@everywhere("collect like terms", "a + a = 2a")
+def collect_like_terms(node):
     if not node.is_Add:
         return None
-    order: list[sp.Basic] = []
-    coefficients: dict[sp.Basic, sp.Expr] = {}
-    for term in _flat_terms(node):
-        factors = _flat_factors(term) if term.is_Mul else [term]
-        numbers = [f for f in factors if _is_number(f)]
-        rest = [f for f in factors if not _is_number(f)]
-        coefficient, key = sp.Mul(*numbers), mul(*rest) if rest else sp.S.One
-        if key in coefficients:
-            coefficients[key] += coefficient
-        else:
-            order.append(key)
-            coefficients[key] = coefficient
-    if len(order) == len(_flat_terms(node)):
+    terms = _operands(node)
+    coefficients = _totals(_key_and_coefficient(term) for term in terms)
+    if len(coefficients) == len(terms):
         return None
-    terms = []
-    for key in order:
-        c = coefficients[key]
-        if c == 0:
-            continue
-        terms.append(key if c == 1 else c if key == 1 else mul(c, key))
-    return add(*terms) if terms else sp.S.Zero
+    kept = [k if c == 1 else c if k == 1 else mul(c, k) for k, c in coefficients.items() if c != 0]
+    return add(*kept) if kept else sp.S.Zero
 
 
-@move("collect like terms", "a + a = 2a")
-def collect_like_terms(expr, context=None):
-    return _everywhere(_combine_terms)(expr)
+def _key_and_coefficient(term: sp.Basic) -> tuple[sp.Basic, sp.Expr]:
+    """3·x·y -> (x·y, 3): what is left without the numbers, and their product."""
+    factors = _operands(term) if term.is_Mul else [term]
+    rest = [f for f in factors if not _is_number(f)]
+    return (mul(*rest) if rest else sp.S.One), sp.Mul(*(f for f in factors if _is_number(f)))
 
 
 def _negative_power_as_fraction(node):

@@ -8,13 +8,14 @@ from collections.abc import Mapping
 import sympy as sp
 
 from . import cache, catalog
+from .as_written import parse_as_written
 from .catalog import Activation
 from .derivation import Derivation, ParameterValue
 from .entries import derive_activation, up_to_order
 from .errors import UnknownActivation, UsageError
 from .names import variable_problem
 from .nesting import recursion_room
-from .parse import parse, parse_as_written, tokenize
+from .parse import parse, tokenize
 from .pipeline import record
 
 # Value at which a typed parameter with no value is checked numerically.

@@ -1,8 +1,9 @@
 """A safe reader for formulas as people type them: ``1/(1+e^-z)``, ``2z``, ``σ(z)``, ``|z|``.
 
 A small grammar of our own (tokenizer + recursive descent); nothing typed is
-ever evaluated as Python.  Every input is bounded: length, nesting depth,
-number size and exponent size, so nothing typed can hang the program.
+ever evaluated as Python.  Every input is bounded: length, nesting depth
+(nesting.py), number size and exponent size (typed_numbers.py), so nothing typed
+can hang the program.  as_written.py reads the same grammar without evaluating.
 
     sum     := term (("+" | "-") term)*
     term    := unary (("*" | "/" | implicit) unary)*
@@ -22,7 +23,6 @@ from __future__ import annotations
 
 import re
 
-import mpmath
 import sympy as sp
 
 from . import catalog
@@ -32,6 +32,7 @@ from .functions import ACTIVATION_FUNCTIONS
 from .names import ARITY, CONSTANTS, FUNCTIONS, GREEK_NAMES, GREEK_PARAMETERS, real_abs
 from .nesting import MAX_DEPTH, MAX_SYNTAX_DEPTH, recursion_room, tree_depth
 from .tokens import Token, describe_bad_character, tokenize
+from .typed_numbers import bounded_power, not_a_real_number, number
 
 __all__ = [
     "CONSTANTS",
@@ -48,9 +49,6 @@ __all__ = [
 ]
 
 MAX_LENGTH = 2000
-MAX_NUMBER_DIGITS = 30
-MAX_EXPONENT = 1000
-MAX_RESULT_DIGITS = 1000
 
 
 class _Descent:
@@ -193,13 +191,13 @@ class Parser:
             and base.is_negative
         )
         hint = " (the real cube root is cbrt(…))" if odd_root and exponent.q == 3 else ""
-        return self.real(self.built(_bounded_power(base, exponent, caret)), start, hint)
+        return self.real(self.built(bounded_power(base, exponent, caret)), start, hint)
 
     def primary(self) -> sp.Expr:
         token = self.token
         if token.kind == "number":
             self.index += 1
-            return _number(token, self)
+            return number(token, self.error)
         if token.kind == "name":
             self.index += 1
             return self.named(token)
@@ -298,7 +296,7 @@ class Parser:
         value = self.real(self.built(value), token)
         if power is None:
             return value
-        return self.real(_bounded_power(value, power, token), token)
+        return self.real(bounded_power(value, power, token), token)
 
     def real(self, value: sp.Expr, start: Token, hint: str = "") -> sp.Expr:
         """``value``, refused when it is a constant that is not a finite real number."""
@@ -311,7 +309,7 @@ class Parser:
         token = self.token
         if token.kind == "number":
             self.index += 1
-            return _number(token, self)
+            return number(token, self.error)
         if opened := self.take("("):
             with self.nested():
                 inside = self.sum()
@@ -330,44 +328,6 @@ class Parser:
 def _single_token(text: str) -> bool:
     """A name or a number: ``a*z`` needs no brackets, ``a*(z + 1)`` does."""
     return re.fullmatch(r"[\w.]+", text) is not None
-
-
-def not_a_real_number(value: sp.Expr) -> str | None:
-    """Why a constant is no finite real number we can work with ("undefined" for log(0),
-    "not a real number" for sqrt(-1) or asin(2), "too large to work on" beyond
-    10^MAX_RESULT_DIGITS); None for such a number or for a non-constant."""
-    if not isinstance(value, sp.Expr) or not value.is_number:
-        return None
-    if value.is_Number:
-        return None if value.is_finite else "undefined"
-    if value.has(sp.zoo, sp.nan, sp.oo, -sp.oo):
-        return "undefined"
-    try:
-        real, finite = value.is_extended_real, value.is_finite
-    except (OverflowError, ValueError):  # SymPy evaluated a number too large for it
-        return "too large to work on"
-    if finite is False:
-        return "undefined"
-    if real is False:
-        return "not a real number"
-    number = _guarded_number(value)  # with e^x refused beyond x = 10^20, so never slow
-    if number is None:
-        return "too large to work on" if real else "not a real number"
-    if abs(number) > mpmath.mpf(10) ** MAX_RESULT_DIGITS:
-        return "too large to work on"
-    return None
-
-
-def _guarded_number(value: sp.Expr):
-    """The constant at 30 digits, or None if it is not real or beyond any float."""
-    from .verify import evaluator  # only for constants: keeps the start-up fast
-
-    dummy = sp.Dummy("z", real=True)
-    with mpmath.workdps(30):
-        try:
-            return evaluator(value, dummy, {})(mpmath.mpf(0))
-        except (OverflowError, ValueError, ZeroDivisionError):
-            return None
 
 
 def _max_arity(function) -> int:
@@ -398,35 +358,6 @@ def _unknown_name(name: str, variable: sp.Symbol, kind: str = "name") -> str:
     return f"unknown {kind} {name!r}{hint}"
 
 
-def _number(token: Token, parser: Parser) -> sp.Expr:
-    text = token.text
-    if len(text.replace(".", "")) > MAX_NUMBER_DIGITS:
-        raise InputRefused(f"the number at column {token.position + 1} has too many digits")
-    mantissa, _, exponent = text.lower().partition("e")
-    value = sp.Rational(mantissa) if mantissa not in ("", ".") else None
-    if value is None:
-        raise parser.error(f"{text!r} is not a number", token)
-    if exponent:
-        if abs(int(exponent)) > MAX_NUMBER_DIGITS:
-            raise InputRefused(f"the number at column {token.position + 1} is too large")
-        value *= sp.Integer(10) ** int(exponent)
-    return value
-
-
-def _bounded_power(base: sp.Expr, exponent: sp.Expr, token: Token) -> sp.Expr:
-    if exponent.is_number:
-        size = abs(sp.N(exponent, 15)) if exponent.is_real else None
-        if size is None or size > MAX_EXPONENT:
-            raise InputRefused(
-                f"the exponent at column {token.position + 1} is too large (at most {MAX_EXPONENT})"
-            )
-        if base.is_number and base.is_real:
-            magnitude = abs(sp.N(base, 15))
-            if magnitude > 1 and float(size) * float(sp.log(magnitude, 10)) > MAX_RESULT_DIGITS:
-                raise InputRefused(f"the power at column {token.position + 1} is too large")
-    return base**exponent
-
-
 def parse(text: str, variable: str | sp.Symbol = "z", *, allow_g: bool = False) -> sp.Expr:
     """The formula in ``text`` as a SymPy expression in ``variable``.
 
@@ -440,39 +371,3 @@ def parse(text: str, variable: str | sp.Symbol = "z", *, allow_g: bool = False) 
     symbol = variable if isinstance(variable, sp.Symbol) else sp.Symbol(variable, real=True)
     with recursion_room():
         return Parser(text, symbol, allow_g).parse()
-
-
-def parse_as_written(text: str, variable: sp.Symbol) -> sp.Expr | None:
-    """The formula exactly as typed, nothing evaluated, or None if that cannot be built.
-
-    SymPy simplifies as it builds: e^(3 log z) becomes z³, z/z becomes 1, √z² becomes z,
-    and each loses where the formula was defined.  This tree keeps it.  Call it after
-    ``parse`` accepted the text (it does not repeat parse's checks)."""
-    try:
-        with recursion_room():
-            with sp.evaluate(False):
-                written = _WrittenParser(text, variable, False).parse()
-            return _constants_evaluated(written, variable)
-    except Exception:  # the evaluated formula stands; only its guards are lost
-        return None
-
-
-def _constants_evaluated(expr: sp.Basic, variable: sp.Symbol) -> sp.Basic:
-    """``expr`` with every part free of the variable evaluated (softplus(σ(3)) a number
-    SymPy can reason about), the parts with the variable kept as typed."""
-    if not expr.args:
-        return expr
-    if not expr.has(variable):
-        return expr.func(*(_constants_evaluated(a, variable) for a in expr.args))
-    args = tuple(_constants_evaluated(a, variable) for a in expr.args)
-    if args == expr.args:
-        return expr
-    with sp.evaluate(False):
-        return expr.func(*args)
-
-
-class _WrittenParser(Parser):
-    def real(self, value: sp.Expr, start: Token, hint: str = "") -> sp.Expr:
-        # parse() checked every constant; SymPy's assumptions on unevaluated ones can
-        # recurse without end (through evalf of softplus(σ(3)) and __eq__).
-        return value

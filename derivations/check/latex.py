@@ -5,8 +5,8 @@ environments, ``$$...$$`` and ``\\[...\\]``; prose around them is ignored, and
 so is a row's note column (everything after ``&&``).  Each row (split at
 ``\\\\``) becomes one ``Fragment`` of typed text whose characters remember
 their place in the file, so parse errors point into the LaTeX.
-Nothing is evaluated: every command is looked up in latex_commands.py, and an
-unknown one is a parse error at its position.
+Nothing is evaluated: every command (latex_tokens.py cuts them out) is looked up
+in latex_commands.py, and an unknown one is a parse error at its position.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from . import latex_commands as tex
 from .grammar import Fragment, Source
+from .latex_tokens import LatexToken, tokenize
 
 LATEX_HINT = re.compile(r"\\begin\{(?:align|equation|gather|multline|eqnarray|flalign)|\$\$|\\\[")
 _OPENER = re.compile(
@@ -25,48 +26,6 @@ _OPENER = re.compile(
 
 def looks_like_latex(text: str) -> bool:
     return LATEX_HINT.search(text) is not None
-
-
-@dataclass(frozen=True)
-class _Token:
-    kind: str  # "command", "{", "}", "&", "row", "char"
-    text: str
-    position: int  # in the fragment
-
-
-_ROW_SPACING = re.compile(r"\s*\[[^\]\n]*\]")  # the [4pt] of \\[4pt]
-_COMMAND_NAME = re.compile(r"[A-Za-z]+")
-
-
-def _tokens(fragment: Fragment) -> list[_Token]:
-    text = fragment.text
-    tokens: list[_Token] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "%":  # a comment runs to the end of the line
-            end = text.find("\n", i)
-            i = len(text) if end < 0 else end
-            continue
-        if char == "\\":
-            if text.startswith("\\\\", i):
-                tokens.append(_Token("row", "\\\\", i))
-                i += 2
-                spacing = _ROW_SPACING.match(text, i)
-                if spacing:
-                    i = spacing.end()
-                continue
-            word = _COMMAND_NAME.match(text, i + 1)
-            name = word.group() if word else text[i + 1 : i + 2]
-            tokens.append(_Token("command", name, i))
-            i += 1 + len(name)
-            continue
-        if char in "{}&":
-            tokens.append(_Token(char, char, i))
-        else:
-            tokens.append(_Token("char", char, i))
-        i += 1
-    return tokens
 
 
 @dataclass
@@ -99,9 +58,9 @@ class _Out:
 class _Translator:
     def __init__(self, fragment: Fragment):
         self.fragment = fragment
-        self.tokens = _tokens(fragment)
+        self.tokens = tokenize(fragment)
 
-    def error(self, message: str, token: _Token):
+    def error(self, message: str, token: LatexToken):
         return self.fragment.error(message, token.position)
 
     def rows(self) -> list[Fragment]:
@@ -135,7 +94,7 @@ class _Translator:
         while i < len(self.tokens) and self._is_space(self.tokens[i]):
             i += 1
         if i >= len(self.tokens):
-            last = self.tokens[-1] if self.tokens else _Token("char", "", 0)
+            last = self.tokens[-1] if self.tokens else LatexToken("char", "", 0)
             raise self.error("a command is missing its argument", last)
         if self.tokens[i].kind != "{":
             return i, i + 1, i + 1
@@ -147,7 +106,7 @@ class _Translator:
         raise self.error("this '{' is never closed", self.tokens[i])
 
     @staticmethod
-    def _is_space(token: _Token) -> bool:
+    def _is_space(token: LatexToken) -> bool:
         return token.kind == "char" and not token.text.strip()
 
     def translated(self, start: int, end: int) -> _Out:
@@ -316,7 +275,7 @@ class _Translator:
             return self.cases(after, out, token)
         raise self.error(f"the environment {name!r} is not read here", token)
 
-    def cases(self, i: int, out: _Out, opened: _Token) -> int:
+    def cases(self, i: int, out: _Out, opened: LatexToken) -> int:
         """a & z > 0 \\\\ b & \\text{otherwise} -> {a if z > 0; b otherwise}"""
         rows: list[list[tuple[int, int]]] = [[]]
         cell_start = i
@@ -342,7 +301,7 @@ class _Translator:
             j += 1
         raise self.error("\\begin{cases} is never closed", opened)
 
-    def _write_cases(self, rows, out: _Out, opened: _Token, closing: _Token) -> None:
+    def _write_cases(self, rows, out: _Out, opened: LatexToken, closing: LatexToken) -> None:
         out.emit("{", opened.position)
         written = 0
         for cells in rows:

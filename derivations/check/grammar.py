@@ -17,8 +17,9 @@ even after LaTeX has been translated.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
 import sympy as sp
 
@@ -34,6 +35,7 @@ OTHERWISE_WORDS = ("otherwise", "else")
 RELATIONS = {"<": "<", ">": ">", "<=": "<=", ">=": ">=", "≤": "<=", "≥": ">=", "=": "=="}
 _SPECIAL = "{};<>≤≥="
 _COLUMN = re.compile(r"\bcolumn (\d+)")
+T = TypeVar("T")
 
 
 class RefusedAt(InputRefused):
@@ -180,17 +182,16 @@ class FormulaParser(Parser):
     # --- entry points ----------------------------------------------------------
     def claim(self) -> tuple[sp.Expr, sp.Basic | None]:
         """A right-hand side, with the region it is about if it names one."""
-        try:
-            return self._claim()
-        except RefusedAt:
-            raise
-        except InputRefused as error:
-            raise self.refused(error) from None
+        return self._placed(self._claim)
 
     def whole_condition(self) -> sp.Basic:
         """A condition alone, such as the ``z > 0`` of ``z > 0: g'(z) = 1``."""
+        return self._placed(self._whole_condition)
+
+    def _placed(self, read: Callable[[], T]) -> T:
+        """What ``read`` reads, with parse.py's refusals placed in the file."""
         try:
-            return self._whole_condition()
+            return read()
         except RefusedAt:
             raise
         except InputRefused as error:

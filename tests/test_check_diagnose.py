@@ -5,8 +5,8 @@ import sympy as sp
 
 from derivations.check import check_claims, check_text
 from derivations.check.diagnose import _without_chain_factor, diagnose, models
-from derivations.check.judge import Setting
 from derivations.check.reading import read_arguments
+from derivations.check.setting import Setting
 from derivations.check.verdicts import (
     CHAIN,
     DROPPED,

@@ -5,9 +5,9 @@
     report.verdict                # "right", "wrong" or "unproved"
     report.first_wrong            # the first wrong line, with a counterexample and diagnosis
 
-reading.py (and latex.py, grammar.py) read the text, judge.py decides each line
-with verify.prove_equal, diagnose.py names common mistakes; verdicts.py is the
-plain data the renderers read.
+reading.py (and latex.py, latex_tokens.py, grammar.py) read the text, judge.py
+decides each line (setting.py compares it with verify.prove_equal), diagnose.py
+names common mistakes; verdicts.py is the plain data the renderers read.
 """
 
 from __future__ import annotations

@@ -13,7 +13,6 @@ already been decided by verify.prove_equal.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from typing import TYPE_CHECKING
 
 import mpmath
 import sympy as sp
@@ -21,6 +20,7 @@ import sympy as sp
 from ..functions import ActivationFunction, expand_activations
 from ..piecewise import PIECEWISE_TYPES
 from ..verify import DIGITS, TOLERANCE, first_mismatch, prepare, values_at
+from .setting import Setting
 from .verdicts import (
     CHAIN,
     DROPPED,
@@ -32,9 +32,6 @@ from .verdicts import (
     SIGN,
     Diagnosis,
 )
-
-if TYPE_CHECKING:
-    from .judge import Setting
 
 MAX_MODELS = 200  # candidate mistakes tried per wrong line
 REWRITE_LIMIT = 150  # largest reference (in operations) factored to show more mistakes

@@ -186,3 +186,25 @@ def test_log_of_zero_times_z_is_refused_in_one_line():
         api.derive("log(0)*z")
     assert "log(0) is undefined" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("expr", "domain"),
+    [
+        (sp.log(Z) + sp.sqrt(1 - Z), sp.Interval.Lopen(0, 1)),
+        (sp.sqrt(Z) * sp.log(-Z), sp.S.EmptySet),
+        (
+            sp.log(Z) / (Z - 2) + sp.Abs(Z - 1),
+            sp.Union(sp.Interval.open(0, 2), sp.Interval.open(2, sp.oo)),
+        ),
+        (sp.Max(sp.log(Z), 0) - sp.sqrt(3 - Z), sp.Interval.Lopen(0, 3)),
+    ],
+)
+def test_a_line_drawn_part_by_part_is_the_line_of_the_whole(expr, domain):
+    # Each part's own line is drawn once and merged: the domain is where every part is
+    # defined, the points are every part's points, whichever part was drawn first.
+    line = real_line(expr, Z, {})
+    assert line.domain() == domain
+    for part in sp.Add.make_args(expr):
+        for point in real_line(part, Z, {}).points:
+            assert point in line.points or not line.domain().contains(point)

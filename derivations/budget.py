@@ -3,7 +3,8 @@
 SymPy's simplify or cancel can take minutes on a twenty-operation expression.  Where
 giving up only costs looks (no form in g: the reason is said), the work runs within a
 budget; the outer time limit of a command, if nearer, keeps precedence and fires as
-usual.  Unix main thread only; elsewhere the work runs unbounded.
+usual.  Unix main thread only; elsewhere the work runs unbounded.  The commands' own
+time limit is the same alarm (``interrupted_after``).
 """
 
 from __future__ import annotations
@@ -19,18 +20,28 @@ class OverBudget(BaseException):
     """Not an Exception: SymPy's own ``except Exception`` must not swallow it."""
 
 
-@contextlib.contextmanager
-def within(seconds: float) -> Iterator[None]:
+def within(seconds: float) -> contextlib.AbstractContextManager[None]:
     """Raise OverBudget in the block once it has run ``seconds``."""
+    return interrupted_after(seconds, OverBudget)
+
+
+@contextlib.contextmanager
+def interrupted_after(seconds: float, raised: type[BaseException]) -> Iterator[None]:
+    """Raise ``raised`` in the block once it has run ``seconds``.  An outer limit that is
+    nearer keeps precedence; one that is further is set again, less the time spent."""
     main = threading.current_thread() is threading.main_thread()
-    if not (main and hasattr(signal, "SIGALRM")):
+    if not (seconds > 0 and main and hasattr(signal, "SIGALRM")):
         yield
         return
     outer_left, _ = signal.getitimer(signal.ITIMER_REAL)
     if outer_left and outer_left <= seconds:
-        yield  # the command's own limit comes first
+        yield
         return
-    outer_handler = signal.signal(signal.SIGALRM, _over)
+
+    def interrupt(signum, frame):
+        raise raised
+
+    outer_handler = signal.signal(signal.SIGALRM, interrupt)
     start = time.monotonic()
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
@@ -41,7 +52,3 @@ def within(seconds: float) -> Iterator[None]:
         if outer_left:
             left = outer_left - (time.monotonic() - start)
             signal.setitimer(signal.ITIMER_REAL, max(left, 1e-3))
-
-
-def _over(signum, frame):
-    raise OverBudget

@@ -49,3 +49,11 @@ def test_outside_the_main_thread_the_work_runs_unbounded():
     thread.start()
     thread.join()
     assert outcome == ["done"]
+
+
+def test_a_limit_inside_a_limit_gives_the_outer_one_back():
+    # The checker reads its input within a shorter limit inside the command's own one.
+    with pytest.raises(TimeLimit), time_limit(0.3):
+        with time_limit(0.05):
+            _spin(0.01)
+        _spin(5)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import signal
 import sys
-from collections.abc import Iterator
+
+from ..budget import interrupted_after
 
 # 0 ok, 2 unusable input (unknown name, unreadable or refused formula, no rule) or output
 # that cannot be written (a full disk, a closed stdout), 3 an internal error (ours).
@@ -66,28 +66,10 @@ class TimeLimit(BaseException):
     """Not an Exception: no ``except Exception`` (ours or SymPy's) may swallow the limit."""
 
 
-@contextlib.contextmanager
-def time_limit(seconds: float) -> Iterator[None]:
-    """Interrupt work that takes longer than ``seconds`` (Unix main thread only)."""
-    usable = seconds > 0 and hasattr(signal, "SIGALRM")
-    if usable:
-        try:
-            previous = signal.signal(signal.SIGALRM, _raise_time_limit)
-        except ValueError:  # not the main thread
-            usable = False
-    if not usable:
-        yield
-        return
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
-def _raise_time_limit(signum, frame):
-    raise TimeLimit
+def time_limit(seconds: float) -> contextlib.AbstractContextManager[None]:
+    """Interrupt work that takes longer than ``seconds`` (Unix main thread only); inside
+    another limit, the nearer one fires."""
+    return interrupted_after(seconds, TimeLimit)
 
 
 def fail(message: str, code: int) -> int:

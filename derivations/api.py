@@ -10,6 +10,7 @@ import sympy as sp
 from . import cache, catalog
 from .as_written import parse_as_written
 from .catalog import Activation
+from .catalog.vectors import find_vector
 from .derivation import Derivation, ParameterValue
 from .entries import derive_activation, up_to_order
 from .errors import UnknownActivation, UsageError
@@ -64,13 +65,12 @@ def _first(target, params, symbolic, from_definition, variable, wrt) -> Derivati
     values = {name: to_number(value, name) for name, value in (params or {}).items()}
     if isinstance(target, str):
         target = catalog.find(target.strip()) or target
-    if isinstance(target, str):
-        from . import vector  # softmax and kin: loaded only when asked for (fast start-up)
+    if isinstance(target, str) and (entry := find_vector(target)) is not None:
+        if params or symbolic or from_definition or wrt:
+            raise UsageError(f"{target.strip()} takes no parameters or options")
+        from .vector import derive_vector  # softmax and kin: loaded only when asked for
 
-        if vector.find(target) is not None:
-            if params or symbolic or from_definition or wrt:
-                raise UsageError(f"{target.strip()} takes no parameters or options")
-            return vector.derive_vector(vector.find(target))
+        return derive_vector(entry)
     if isinstance(target, Activation):
         return derive_activation(
             target, values, symbolic=symbolic, from_definition=from_definition, wrt=wrt

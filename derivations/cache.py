@@ -249,9 +249,9 @@ def _load(data):
     if "activation" in data:
         return lookup(data["activation"])
     if "vector" in data:
-        from .vector import find
+        from .catalog.vectors import find_vector
 
-        return find(data["vector"])
+        return find_vector(data["vector"])
     if "tuple" in data:
         return tuple(_load(v) for v in data["tuple"])
     if "plain" in data:

@@ -22,6 +22,8 @@ import sympy as sp
 
 from .derivation import G, GForm, g
 from .domain import real_line
+from .forms import evaluated, mul
+from .indices import TOTAL, S, Z, i, j
 from .piecewise import restrict
 from .shown_in_g import as_written_in_g, shown_in_g
 from .tidy import readable_signs, tidy_polynomial
@@ -334,3 +336,41 @@ def _condition(image, images, values) -> sp.Basic:
     if hi != sp.oo:
         parts.append(hi > G)
     return sp.And(*parts) if parts else sp.true
+
+
+# --- in terms of s (softmax and kin): the same substitution, e^(z_m) = s_m · Σ -----------
+
+
+def in_terms_of_s(result: sp.Expr) -> sp.Expr | None:
+    """e^(z_m) = s_m · Σ substituted; the sum cancels when the form in s exists."""
+    total = sp.Dummy("T", positive=True)
+    plain = _evaluated(result, total)
+    swapped = plain.replace(
+        lambda e: isinstance(e, sp.exp) and isinstance(e.args[0], sp.Indexed),
+        lambda e: S[e.args[0].indices[0]] * total,
+    )
+    cancelled = sp.cancel(swapped)
+    if cancelled.has(total) or cancelled.has(Z):
+        return None
+    return _s_first(tidy_polynomial(sp.factor(cancelled)) if cancelled.is_Add else cancelled)
+
+
+def _s_first(form: sp.Expr) -> sp.Expr:
+    """sᵢ(δᵢⱼ − sⱼ) as written on the board: the single outputs before the bracket."""
+    if not form.is_Mul:
+        return form
+    single = [f for f in form.args if isinstance(f, sp.Indexed) or f.is_Number]
+    return mul(*single, *(f for f in form.args if f not in single))
+
+
+def _evaluated(result: sp.Expr, total: sp.Symbol) -> sp.Expr:
+    return evaluated(result).xreplace({evaluated(TOTAL): total})
+
+
+def two_cases(form: sp.Expr) -> sp.Expr | None:
+    if not form.has(sp.KroneckerDelta):
+        return None
+    same = evaluated(form.xreplace({sp.KroneckerDelta(i, j): sp.S.One})).xreplace({j: i})
+    other = evaluated(form.xreplace({sp.KroneckerDelta(i, j): sp.S.Zero}))
+    same = _s_first(tidy_polynomial(sp.factor(same)))
+    return sp.Piecewise((same, sp.Eq(i, j)), (other, True), evaluate=False)

@@ -6,7 +6,7 @@ from functools import cache
 
 from derivations import derive
 from derivations.catalog import CATALOG
-from derivations.vector import VECTOR_CATALOG
+from derivations.catalog.vectors import VECTOR_CATALOG
 
 CATALOG_NAMES = [entry.name for entry in CATALOG]
 VECTOR_NAMES = [entry.name for entry in VECTOR_CATALOG]  # softmax and friends

@@ -13,11 +13,11 @@ import pytest
 import sympy as sp
 
 from derivations import derive
+from derivations.catalog.vectors import vector_catalog
 from derivations.cli import main
 from derivations.codegen import NoCode, load, numpy_source, torch_source
 from derivations.codegen.plan import Z, plan_for
 from derivations.codegen.stable import unmarked
-from derivations.vector import vector_catalog
 
 from .codegen_cases import CATALOG_NAMES, FORMULAS, derivation
 from .tools import require_module

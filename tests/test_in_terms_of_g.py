@@ -87,3 +87,17 @@ def test_the_form_in_g_is_proved_like_any_step():
         derivation = derive(text)
         assert derivation.steps[-1].phase == "in terms of g"
         assert derivation.proofs[-1].ok
+
+
+def test_the_form_in_s_is_found_by_the_same_substitution_and_split_in_two_cases():
+    from derivations.in_terms_of_g import in_terms_of_s, two_cases
+    from derivations.indices import TOTAL, S, Z, i, j
+
+    # ∂/∂z_j of e^(z_i)/Σ, written out: e^(z_i)·δ/Σ − e^(z_i)·e^(z_j)/Σ².
+    result = sp.exp(Z[i]) * sp.KroneckerDelta(i, j) / TOTAL - sp.exp(Z[i]) * sp.exp(Z[j]) / TOTAL**2
+    form = in_terms_of_s(result)
+    assert sp.expand(form - S[i] * (sp.KroneckerDelta(i, j) - S[j])) == 0
+    cases = two_cases(form)
+    assert sp.expand(cases.args[0][0] - S[i] * (1 - S[i])) == 0 and cases.args[0][1] == sp.Eq(i, j)
+    assert sp.expand(cases.args[1][0] + S[i] * S[j]) == 0
+    assert in_terms_of_s(sp.exp(Z[i]) * sp.exp(Z[j])) is None  # no form: the sum does not cancel

@@ -60,7 +60,7 @@ def test_the_targets_sum_to_one_only_where_the_target_says_so():
 
 
 def test_a_vector_target_is_proved_for_concrete_vectors():
-    from derivations.vector import find
+    from derivations.catalog.vectors import find_vector as find
 
     target = VectorEntry(find("log_softmax"))
     derivation = pipeline.derive(target)

@@ -58,10 +58,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..api import derive
+    from ..catalog.vectors import find_vector
     from ..codegen import source
     from ..codegen.common import not_element_wise
     from ..errors import UsageError
-    from ..vector import find as find_vector
 
     if find_vector(args.target) is not None:  # refused before its (slow) derivation is made
         raise not_element_wise(find_vector(args.target).name)

@@ -41,7 +41,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _targets(args: argparse.Namespace) -> list[str]:
     from ..catalog import CATALOG
-    from ..vector import VECTOR_CATALOG
+    from ..catalog.vectors import VECTOR_CATALOG
 
     catalog = [entry.name for entry in (*CATALOG, *VECTOR_CATALOG)]
     names = catalog if args.all else []

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import mpmath
 import sympy as sp
 
+from .budget import OverBudget, within
 from .derivation import G, GForm, g
 from .domain import real_line
 from .forms import evaluated, mul
@@ -32,6 +33,7 @@ from .verify import DIGITS, TOLERANCE, evaluator, prepare
 _SOLVE_DEGREE = 4
 _EXPAND_DEGREE = 24  # numerators of higher degree (before cancelling) are not expanded
 _SIMPLIFY_LIMIT = 150  # operations; larger candidates are not worth simplifying
+SEARCH_SECONDS = 3.0  # the whole search; past it, no form (the reason says so)
 
 
 @dataclass(frozen=True)
@@ -60,12 +62,15 @@ def find(
     f = prepare(function)
     d = prepare(derivative)
     try:
-        line = real_line(f, z, values)
-        if line.switches:
-            return _piecewise(f, d, z, values, line.domain_regions)
-        piece = _smooth(f, d, z, values, samples=_spread())
+        with within(SEARCH_SECONDS):  # for looks: SymPy's simplify may take minutes here
+            line = real_line(f, z, values)
+            if line.switches:
+                return _piecewise(f, d, z, values, line.domain_regions)
+            piece = _smooth(f, d, z, values, samples=_spread())
     except _NoForm as why:
         return GForm(None, str(why))
+    except OverBudget:
+        return GForm(None, f"no form in g(z) found within {SEARCH_SECONDS:g} s")
     expression = as_written_in_g(piece.form, z)
     shown, identities = shown_in_g(piece, shown_function, z)
     reason = "g′ depends on z only through g(z)"

@@ -101,3 +101,13 @@ def test_the_form_in_s_is_found_by_the_same_substitution_and_split_in_two_cases(
     assert sp.expand(cases.args[0][0] - S[i] * (1 - S[i])) == 0 and cases.args[0][1] == sp.Eq(i, j)
     assert sp.expand(cases.args[1][0] + S[i] * S[j]) == 0
     assert in_terms_of_s(sp.exp(Z[i]) * sp.exp(Z[j])) is None  # no form: the sum does not cancel
+
+
+def test_a_search_for_the_form_in_g_past_its_budget_says_so(monkeypatch):
+    from derivations import in_terms_of_g
+    from derivations.pipeline import record
+
+    monkeypatch.setattr(in_terms_of_g, "SEARCH_SECONDS", 1e-4)
+    d = record(sp.sinh((z - sp.Rational(3, 10)) / (4 * (z**2 + 1))), z, title="f")
+    assert d.verified and not d.in_terms_of_g.exists
+    assert d.in_terms_of_g.reason == "no form in g(z) found within 0.0001 s"

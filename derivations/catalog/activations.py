@@ -36,6 +36,9 @@ _scale = sp.Symbol("scale", positive=True)
 _threshold = sp.Symbol("threshold", real=True)
 _value = sp.Symbol("value", real=True)
 _lambd = sp.Symbol("lambd", positive=True)
+_SHRINK_KINKS = _at_each(
+    (-_lambd, _lambd), "zero", "PyTorch passes the gradient only where |z| > lambd"
+)
 _min = sp.Symbol("min_val", real=True)
 _max = sp.Symbol("max_val", real=True)
 _lower = sp.Symbol("lower", positive=True)
@@ -327,9 +330,7 @@ CATALOG: tuple[Activation, ...] = (
         ),
         parameters=(_p("lambd", "0.5", "half-width of the dead zone"),),
         note="soft thresholding: g′ is 1 outside [−lambd, lambd] and 0 inside (a dead zone).",
-        kinks=_at_each(
-            (-_lambd, _lambd), "zero", "PyTorch passes the gradient only where |z| > lambd"
-        ),
+        kinks=_SHRINK_KINKS,
         framework="torch.nn.Softshrink",
         source="Donoho & Johnstone (1994), soft thresholding",
     ),
@@ -340,9 +341,7 @@ CATALOG: tuple[Activation, ...] = (
         formula=lambda: sp.Piecewise((Z, Z > _lambd), (Z, Z < -_lambd), (0, True)),
         parameters=(_p("lambd", "0.5", "half-width of the zeroed zone"),),
         note="hard thresholding: g jumps at ±lambd; g′ is 1 outside and 0 inside.",
-        kinks=_at_each(
-            (-_lambd, _lambd), "zero", "PyTorch passes the gradient only where |z| > lambd"
-        ),
+        kinks=_SHRINK_KINKS,
         framework="torch.nn.Hardshrink",
         source="Donoho & Johnstone (1994), hard thresholding",
     ),

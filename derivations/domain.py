@@ -184,12 +184,11 @@ def _visit(node: sp.Basic, sweep: _Sweep, where: tuple, whole: bool = False) -> 
     if not node.has(z):
         return
     if not where and not whole:
-        # A part not under a branch has a line of its own, the same wherever it sits.
-        try:
-            sweep.absorb(_real_line(node, z, sweep.key))
-            return
-        except InputRefused:
-            pass  # its line alone cannot be drawn: drawn here, where siblings cut the line
+        # A part not under a branch has a line of its own, the same wherever it sits (one
+        # that cannot be drawn alone is refused: drawn again among its siblings, the same
+        # bounded search would fail again, at the same cost).
+        sweep.absorb(_real_line(node, z, sweep.key))
+        return
     if isinstance(node, ActivationFunction):
         # Its argument as written first: written out, softplus(log z) = log(1 + z) loses
         # the log, since SymPy simplifies e^(log z) to z.

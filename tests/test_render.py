@@ -12,7 +12,7 @@ from derivations.derivation import g
 from derivations.functions import ACTIVATION_FUNCTIONS
 from derivations.render import json as json_render
 from derivations.render import terminal, text
-from derivations.render.notation import format_number, write
+from derivations.render.notation import write
 
 from .conftest import assert_numerically_equal, plain
 
@@ -52,20 +52,6 @@ def test_rich_shows_kinks_and_their_convention():
     out = _rich(derive("relu"), color_system=None)
     assert "z = 0: a corner, not differentiable" in out
     assert "autograd uses 0" in out
-
-
-@pytest.mark.parametrize(
-    "number, shown",
-    [
-        (sp.Rational(1, 100), "0.01"),
-        (sp.Rational(1, 4), "1/4"),
-        (sp.Rational(-1, 5), "−0.2"),
-        (sp.Integer(3), "3"),
-        (sp.Rational(2, 3), "2/3"),
-    ],
-)
-def test_numbers_are_written_as_people_write_them(number, shown):
-    assert format_number(number) == shown
 
 
 def _read_back(text_, derivation):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..render.notation import format_number, superscript, write
+from ..render.notation import write
+from ..render.unicode import format_number, superscript
 from .numbers import Interval, Number
 
 EXACT_WIDTH = 40  # longer closed forms are left to the JSON output

@@ -6,7 +6,8 @@ import json as json_module
 import sys
 
 from ..catalog import CATALOG, Activation
-from .notation import format_number, write
+from .notation import write
+from .unicode import format_number
 
 
 def _parameters(entry: Activation) -> str:

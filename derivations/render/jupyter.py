@@ -24,16 +24,9 @@ import sympy as sp
 from ..derivation import Derivation, Step
 from .markdown import display, escape
 from .tex import latex_boxes as boxes
-from .tex.latex import (
-    ACTED_ON,
-    INDENT,
-    PRODUCED,
-    TEXT_WIDTH,
-    Options,
-    align_body,
-    environment,
-    writer_for,
-)
+from .tex import latex_widths as widths
+from .tex.latex import ACTED_ON, PRODUCED, Options, align_body, writer_for
+from .tex.latex_align import INDENT, TEXT_WIDTH, environment
 
 
 def repr_latex(derivation: Derivation, options: Options | None = None) -> str:
@@ -43,7 +36,7 @@ def repr_latex(derivation: Derivation, options: Options | None = None) -> str:
 
 
 def _lines(box: boxes.Box, relation: str) -> list[str]:
-    first_width = TEXT_WIDTH - boxes.RELATION
+    first_width = TEXT_WIDTH - widths.RELATION
     pieces = boxes.break_lines(box, first_width, TEXT_WIDTH - INDENT)
     head = f"&{relation} {pieces[0][0]}" if relation else f"& {pieces[0][0]}"
     return [head, *(rf"&\quad {text}" for text, _ in pieces[1:])]

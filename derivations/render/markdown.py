@@ -17,7 +17,8 @@ from .defined import (
     sentences,
     steps_phrase,
 )
-from .tex.latex import Options, align_body, environment, writer_for
+from .tex.latex import Options, align_body, writer_for
+from .tex.latex_align import environment
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|#$])")
 

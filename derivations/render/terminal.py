@@ -10,7 +10,8 @@ from rich.panel import Panel
 from rich.text import Text
 
 from ..derivation import Derivation
-from .notation import Writer, split_marks
+from .marks import split_marks
+from .notation import Writer
 from .points import point_names
 from .walkthrough import NEW, TARGET, Line, header, step_lines, summary
 

@@ -6,7 +6,7 @@ The part the next step acts on is underlined with ``^`` on the line below.
 from __future__ import annotations
 
 from ..derivation import Derivation
-from .notation import split_marks
+from .marks import split_marks
 from .walkthrough import TARGET, Line, walkthrough
 
 

@@ -12,8 +12,10 @@ import sympy as sp
 from ..derivation import DIFFERENTIATE, IN_G, IN_S, SIMPLIFY, Derivation, Step
 from ..numeric_root import numeric_roots
 from .defined import RESULT_EQUALS_DIFF, as_text, everywhere, proof_facts, sentences, steps_phrase
-from .notation import Writer, format_number, step_marks
+from .marks import step_marks
+from .notation import Writer
 from .points import approximately, bracket, numeric_points, point_names, solved
+from .unicode import format_number
 
 Line = list[tuple[str, str]]
 

@@ -5,31 +5,27 @@ with the rule as the right-hand justification (``&& \\text{chain rule}``);
 the result and the form in g boxed; for each kink a ``cases`` display of the
 one-sided limits.  With ``highlight`` the part the next step acts on is red
 and the part a step produced is blue (xcolor).  Long rows are broken and long
-justifications wrapped, so the block fits an article's text width.
+justifications wrapped (``latex_align``), so the block fits an article's text width.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sympy as sp
 
 from ...derivation import IN_G, Derivation, Step
 from ..defined import Approach, Maths, latex_approach, sentences
-from ..notation import step_marks
+from ..layout import ATOM
+from ..marks import step_marks
 from ..points import approximately, numeric_points, point_names, solved
 from . import latex_boxes as boxes
-from .latex_boxes import Box, break_lines
+from . import latex_widths as widths
+from .latex_align import TEXT_WIDTH, AlignRow, Token, environment, formula, glued, layout, words
 from .latex_math import LatexWriter
 from .latex_names import function_name
-from .latex_text import latex_text, text_width
+from .latex_text import latex_text
 
-TEXT_WIDTH = 34.5  # em: the article class's \textwidth at 10pt (345pt)
-SAFETY = 1.1  # widths are estimates (within 10% of TeX's): keep that much in hand
-COLUMN_GAP = 1.0  # amsmath's \minalignsep between a formula and its justification
-INDENT = 1.0  # \quad before a continued line
-NARROWEST_NOTE = 10.0  # em: narrower justifications would rather break the formulas
-BOXED_EXTRA = 0.75  # \boxed adds \fboxsep and the rule on both sides
 ACTED_ON, PRODUCED = "red", "blue"
 
 
@@ -41,26 +37,6 @@ class Options:
     exp_function: bool = False  # \exp(x) instead of e^{x}
     own_symbol: bool = False  # the activation's own symbol (\sigma) instead of g
     width: float = TEXT_WIDTH  # em available for the block
-
-
-@dataclass(frozen=True)
-class Token:
-    """A piece of a justification: a word of text or a formula, each unbreakable."""
-
-    tex: str
-    width: float
-    math: bool = False
-    glued: bool = False  # text that follows the previous token with no space (":", ",")
-
-
-@dataclass
-class AlignRow:
-    left: str  # "g(z)", "g'(z)" or ""
-    left_width: float
-    relation: str  # "=" or r"\to"
-    formula: Box
-    note: list[Token] = field(default_factory=list)
-    boxed: bool = False  # box the formula if it fits on one line
 
 
 def g_symbol(derivation: Derivation, options: Options) -> str:
@@ -91,7 +67,7 @@ def g_of_z(derivation: Derivation, options: Options, prime: bool = False) -> tup
         tex = rf"\frac{{\partial {f.text}}}{{\partial {z.text}}}"
         return tex, max(f.width, z.width) + 0.9
     name, width = function_name(g_symbol(derivation, options))
-    function = (f"{name}({z.text})", width + z.width + 2 * boxes.PAREN)
+    function = (f"{name}({z.text})", width + z.width + 2 * widths.PAREN)
     if not prime:
         return function
     wrt = derivation.wrt
@@ -101,29 +77,6 @@ def g_of_z(derivation: Derivation, options: Options, prime: bool = False) -> tup
     order = derivation.order
     mark = _PRIMES.get(order, f"^{{({order})}}")
     return f"{name}{mark}({z.text})", function[1] + 0.3 * len(mark)
-
-
-def words(text: str, symbol: str = "g") -> list[Token]:
-    """Prose as unbreakable words; the letter g, which names the activation, in maths italic
-    (or the activation's own symbol, ``\\sigma``, when the formulas use it)."""
-    name, width = function_name(symbol)
-    tokens = []
-    for word in text.split():
-        if word.rstrip(",.:;") == "g":
-            tokens.append(Token(name, width + boxes.italic_width(" "), math=True))
-            tokens += [glued(word[1:])] if word[1:] else []
-        else:
-            tokens.append(Token(latex_text(word), text_width(word + " ")))
-    return tokens
-
-
-def formula(box: Box) -> Token:
-    """A formula in a justification, set in text style so fractions stay small."""
-    return Token(rf"{{\textstyle {box.text}}}", box.width, True)
-
-
-def glued(punctuation: str) -> Token:
-    return Token(punctuation, text_width(punctuation), glued=True)
 
 
 # --- rows ------------------------------------------------------------------------------
@@ -193,14 +146,14 @@ def kink_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
     rows = []
     for kink in derivation.kinks:
         at = writer.box(kink.at, display=False)
-        point = at.text if at.precedence >= boxes.ATOM and not at.negative else f"({at.text})"
+        point = at.text if at.precedence >= ATOM and not at.negative else f"({at.text})"
         sides = []
         widest_value = widest_side = 0.0
         for value, side in ((kink.left, "-"), (kink.right, "+")):
             value_box = writer.box(value, display=False)
             sides.append(rf"{value_box.text} & \text{{as }} {z.text} \to {point}^{{{side}}}")
             widest_value = max(widest_value, value_box.width)
-            widest_side = max(widest_side, 2.5 + z.width + boxes.RELATION + at.width + 1.2)
+            widest_side = max(widest_side, 2.5 + z.width + widths.RELATION + at.width + 1.2)
         cases = boxes.atom(
             r"\begin{cases} " + r" \\ ".join(sides) + r" \end{cases}",
             1.3 + widest_value + 1.0 + widest_side,
@@ -265,127 +218,9 @@ def all_rows(derivation: Derivation, options: Options) -> list[AlignRow]:
     ]
 
 
-# --- layout ------------------------------------------------------------------------------
-
-
-def _note_width(tokens: list[Token]) -> float:
-    return sum(t.width for t in tokens)
-
-
-def _wrap_note(tokens: list[Token], width: float) -> list[list[Token]]:
-    lines: list[list[Token]] = [[]]
-    for token in tokens:
-        fits = _note_width(lines[-1]) + token.width <= width
-        if lines[-1] and not fits and not token.glued:
-            lines.append([])
-        lines[-1].append(token)
-    return lines if tokens else []
-
-
-def _note_tex(tokens: list[Token]) -> str:
-    """Words run together in one \\text{…}; formulas between them, spaced as in prose."""
-    out = ""
-    text = ""
-    for token in tokens:
-        if token.math:
-            if text:
-                out += rf"\text{{{text} }} "
-                text = ""
-            out += token.tex
-        elif token.glued or not (text or out):
-            text += token.tex
-        else:
-            text += " " + token.tex
-    if text:
-        out += rf"\text{{{text}}}"
-    return out.strip()
-
-
-def layout(rows: list[AlignRow], width: float = TEXT_WIDTH) -> list[str]:
-    """The rows of an align block (without ``\\\\``), broken and wrapped to fit ``width`` em.
-
-    The justifications are wrapped no narrower than needed to keep every formula
-    on one line; when that is not enough, formulas are broken too.  Formula
-    widths are estimates, so they are counted ``SAFETY`` times over.
-    """
-    budget = width - SAFETY * max((r.left_width for r in rows), default=0.0)
-    notes = [r.note for r in rows if r.note]
-    gap = COLUMN_GAP if notes else 0.0
-
-    def natural(r: AlignRow) -> float:
-        return SAFETY * (boxes.RELATION + r.formula.width + BOXED_EXTRA * r.boxed)
-
-    widest_formula = max((natural(r) for r in rows), default=0.0)
-    widest_token = max((t.width for note in notes for t in note), default=0.0)
-    full_note = max((_note_width(n) for n in notes), default=0.0)
-    comfortable = min(full_note, max(widest_token, NARROWEST_NOTE))
-    room = budget - gap - widest_formula
-    note_width = full_note if room >= full_note else max(room, comfortable)
-    formula_width = (budget - gap - note_width) / SAFETY
-    laid_out = [_formula_lines(r, formula_width) for r in rows]
-    widest_line = max((w for lines in laid_out for _, w in lines), default=0.0)
-    if widest_line > formula_width and note_width > widest_token:
-        # Some formula cannot be broken enough (a cases block): narrow the notes instead.
-        note_width = max(widest_token, budget - gap - SAFETY * widest_line)
-        formula_width = (budget - gap - note_width) / SAFETY
-        laid_out = [_formula_lines(r, formula_width) for r in rows]
-    lines: list[str] = []
-    for r, pieces in zip(rows, laid_out, strict=True):
-        cells = [f"{r.left} &{r.relation} {pieces[0][0]}".lstrip()]
-        cells += [rf"&\quad {text}" for text, _ in pieces[1:]]
-        note_lines = [_note_tex(line) for line in _wrap_note(r.note, note_width)]
-        if note_lines and r"\begin{aligned}" in pieces[0][0]:
-            note_lines = [_stacked_note(note_lines)]
-        cells += ["&"] * (len(note_lines) - len(cells))
-        for index, note in enumerate(note_lines):
-            cells[index] += f" && {note}"
-        lines += cells
-    return lines
-
-
-def _formula_lines(r: AlignRow, width: float) -> list[tuple[str, float]]:
-    """The formula of a row on as many lines as ``width`` em needs.
-
-    A boxed formula stays one box: on one line when it fits, else its lines are
-    stacked in an ``aligned`` inside the box (cases stacked inside the box)."""
-    box = r.formula
-    if not r.boxed:
-        lines = break_lines(box, width - boxes.RELATION, width - INDENT)
-        (first, first_width), *rest = lines
-        return [(first, first_width + boxes.RELATION), *((t, w + INDENT) for t, w in rest)]
-    inner = width - boxes.RELATION - BOXED_EXTRA
-    if box.width <= inner:
-        boxed = boxes.decorated(box, r"\boxed{", "}", BOXED_EXTRA)
-        return [(boxed.text, boxed.width + boxes.RELATION)]
-    lines = break_lines(box, inner, inner - INDENT)
-    loose = break_lines(box, inner + BOXED_EXTRA, inner + BOXED_EXTRA - INDENT)
-    if len(loose) <= len(lines):
-        lines = loose  # the box's frame rather than a deeper break: SAFETY has room for it
-    if len(lines) == 1:  # cases stacked, or a formula that cannot break
-        text, line_width = lines[0]
-        return [(rf"\boxed{{{text}}}", line_width + BOXED_EXTRA + boxes.RELATION)]
-    (first, first_width), *rest = lines
-    body = " \\\\ ".join([f"&{first}", *(rf"&\quad {text}" for text, _ in rest)])
-    widest = max(first_width, *(w + INDENT for _, w in rest))
-    tex = rf"\boxed{{\begin{{aligned}} {body} \end{{aligned}}}}"
-    return [(tex, widest + BOXED_EXTRA + boxes.RELATION)]
-
-
-def _stacked_note(lines: list[str]) -> str:
-    """A justification of several lines beside a box of several lines: centred on it."""
-    if len(lines) == 1:
-        return lines[0]
-    return r"\begin{aligned} " + " \\\\ ".join(f"&{line}" for line in lines) + r" \end{aligned}"
-
-
 def align_body(derivation: Derivation, options: Options, rows: list[AlignRow] | None = None):
     """The lines of the align block for ``derivation`` (all rows unless given)."""
     return layout(all_rows(derivation, options) if rows is None else rows, options.width)
-
-
-def environment(lines: list[str], name: str = "align*") -> str:
-    body = " \\\\\n".join(f"  {line}" for line in lines)
-    return f"\\begin{{{name}}}\n{body}\n\\end{{{name}}}\n"
 
 
 def align_block(derivation: Derivation, options: Options | None = None) -> str:

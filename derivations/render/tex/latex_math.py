@@ -1,9 +1,9 @@
 """Formulas in LaTeX, written exactly as the expression is built: the twin of ``notation``.
 
-The same choices as the one-line Unicode writer, in lecture notation:
-``x^-1`` factors become ``\\frac``, negative powers stay powers, factors and
-terms keep their order, a pending derivative is ``\\frac{d}{dz}``.  The writer
-builds boxes (``latex_boxes``) so long formulas can be broken across lines; a
+The same choices as the one-line Unicode writer (both take them from ``layout``), in
+lecture notation: ``x^-1`` factors become ``\\frac``, negative powers stay powers,
+factors and terms keep their order, a pending derivative is ``\\frac{d}{dz}``.  The
+writer builds boxes (``latex_boxes``) so long formulas can be broken across lines; a
 marked sub-expression (addressed by its path of argument indices) is coloured.
 """
 
@@ -17,27 +17,21 @@ import sympy as sp
 from ...elementary import RealCbrt
 from ...functions import ActivationFunction
 from ...numeric_root import NumericRoot
-from ..notation import (
-    _POWER_BEFORE_ARGUMENT,
-    Writer,
-    _below,
-    _monomial_part,
-    _monomial_rank,
-    factors,
-    format_number,
-    leads_with_fraction,
-    sum_order,
-)
+from .. import layout
+from ..layout import ADD, ATOM, MUL, NEG, POW
+from ..unicode import format_number
 from . import latex_boxes as boxes
-from .latex_boxes import ADD, ATOM, MUL, NEG, POW, Box, atom, group, row, wrap
-from .latex_names import VARIABLES, function_name, symbol_name
+from . import latex_widths as widths
+from .latex_boxes import Box, atom, group, row, wrap
+from .latex_names import function_name, symbol_name
 from .latex_pieces import PiecesAndIndices
+from .latex_products import Products
 from .latex_text import latex_text, text_width
 
 EXP_WIDTH_LIMIT = 5.0  # em: a longer exponent of e is written \exp(…)
 
 
-class LatexWriter(PiecesAndIndices):
+class LatexWriter(PiecesAndIndices, Products):
     """Writes expressions as LaTeX boxes; ``marks`` are paths to colour (kind -> colour)."""
 
     def __init__(self, g_symbol: str = "g", exp_function: bool = False, points=None):
@@ -67,11 +61,11 @@ class LatexWriter(PiecesAndIndices):
     def _style(self, script: bool = False, fraction: bool = False):
         saved = self._size, self._display, self._inline
         if script:
-            self._size = boxes.SCRIPT if self._size == 1.0 else boxes.SCRIPTSCRIPT
+            self._size = widths.SCRIPT if self._size == 1.0 else widths.SCRIPTSCRIPT
             self._display, self._inline = False, True
         if fraction:
             if not self._display:
-                self._size = boxes.SCRIPT if self._size == 1.0 else boxes.SCRIPTSCRIPT
+                self._size = widths.SCRIPT if self._size == 1.0 else widths.SCRIPTSCRIPT
             self._display = False
         try:
             yield
@@ -89,13 +83,17 @@ class LatexWriter(PiecesAndIndices):
         return atom(f" {tex} ", width, ADD)
 
     def _plus(self) -> Box:
-        return self._operator("+", boxes.BINARY)
+        return self._operator("+", widths.BINARY)
 
     def _minus(self) -> Box:
-        return self._operator("-", boxes.BINARY)
+        return self._operator("-", widths.BINARY)
 
     def _cdot(self) -> Box:
-        return self._operator(r"\cdot", boxes.CDOT, 0.28)
+        return self._operator(r"\cdot", widths.CDOT, 0.28)
+
+    def _signed(self, box: Box, negative: bool) -> Box:
+        """``box`` after a leading minus sign when ``negative``."""
+        return row([boxes.sign(self._size), box], NEG) if negative else box
 
     def _group(self, inner: Box, left: str = "(", right: str = ")") -> Box:
         return group(inner, self._size, left, right)
@@ -114,7 +112,7 @@ class LatexWriter(PiecesAndIndices):
     def _superscript(self, write: Callable[[], Box]) -> Box:
         with self._style(script=True):
             inner = write()
-        return boxes.decorated(inner, "^{", "}", boxes.SUPERSCRIPT_SPACE)
+        return boxes.decorated(inner, "^{", "}", widths.SUPERSCRIPT_SPACE)
 
     # --- dispatch ----------------------------------------------------------------------
 
@@ -174,7 +172,7 @@ class LatexWriter(PiecesAndIndices):
     def _number(self, expr, path) -> Box:
         if expr in (sp.oo, -sp.oo):
             infinity = self._atom(r"\infty", 1.0)
-            return row([boxes.sign(self._size), infinity], NEG) if expr < 0 else infinity
+            return self._signed(infinity, expr < 0)
         if expr is sp.nan or expr is sp.zoo:
             return self._text("undefined")
         text = format_number(expr).replace("−", "")
@@ -186,9 +184,7 @@ class LatexWriter(PiecesAndIndices):
             box = self._fraction(lambda: self._digits(p), lambda: self._digits(q))
         else:
             box = self._digits(text)
-        if expr < 0:
-            return row([boxes.sign(self._size), box], NEG)
-        return box
+        return self._signed(box, expr < 0)
 
     def _numeric_root(self, expr, path) -> Box:
         """A point located numerically: its name (z_0), or its first digits."""
@@ -199,12 +195,11 @@ class LatexWriter(PiecesAndIndices):
 
     def decimal(self, text: str) -> Box:
         """A decimal written as given ("0.65904", "−2.9847")."""
-        if text.startswith(("−", "-")):
-            return row([boxes.sign(self._size), self._digits(text[1:])], NEG)
-        return self._digits(text)
+        negative = text.startswith(("−", "-"))
+        return self._signed(self._digits(text[1:] if negative else text), negative)
 
     def _digits(self, text: str) -> Box:
-        return self._atom(text, boxes.roman_width(text))
+        return self._atom(text, widths.roman_width(text))
 
     def _power_of_ten(self, exponent: str) -> Box:
         exponent = exponent.replace("+", "").lstrip("0") or "0"
@@ -214,21 +209,21 @@ class LatexWriter(PiecesAndIndices):
 
     def _number_symbol(self, expr, path) -> Box:
         if expr is sp.pi:
-            return self._atom(r"\pi", boxes.GREEK_WIDTH)
+            return self._atom(r"\pi", widths.GREEK_WIDTH)
         if expr is sp.E:
-            return self._atom("e", boxes.italic_width("e"))
+            return self._atom("e", widths.italic_width("e"))
         tex = sp.latex(expr)
         return self._atom(tex, 0.6 * len(tex))
 
-    # --- sums and products -----------------------------------------------------------------
+    # --- sums (products: latex_products) ----------------------------------------------------
 
     def _add(self, expr, path) -> Box:
-        order = sum_order(expr.args)
+        order = layout.sum_order(expr.args)
         items: list[Box] = []
         breaks = set()
         for position, index in enumerate(order):
             term = self._write(expr.args[index], (*path, index))
-            if position and term.negative and term.precedence >= NEG:
+            if layout.subtracted(position, term.precedence, term.negative):
                 breaks.add(len(items))
                 items += [self._minus(), term.unsigned()]
             elif position:
@@ -237,110 +232,6 @@ class LatexWriter(PiecesAndIndices):
             else:  # a sum leading a sum keeps its brackets: (a + b) + c is not yet a + b + c
                 items.append(self._wrap(term, ADD + 1))
         return row(items, ADD, breaks)
-
-    def _mul(self, expr, path) -> Box:
-        items = factors(expr, path, self._marks)
-        if leads_with_fraction(items):
-            return self._rational_times(items)
-        if any(a.is_Mul for a, _ in items):
-            # A product of written-out pieces (fractions among them): keep each piece whole.
-            return self._product(items)
-        tops = [(a, p) for a, p in items if not _below(a)]
-        bottoms = [(a, p) for a, p in items if _below(a)]
-        if not bottoms:
-            return self._product(tops)
-        negative = []
-
-        def numerator() -> Box:
-            top = self._product(tops) if tops else self._digits("1")
-            if top.negative and top.precedence >= NEG:
-                negative.append(True)
-                return top.unsigned()
-            return top
-
-        def denominator() -> Box:
-            below = [self._denominator(a, p) for a, p in bottoms]
-            if len(below) == 1:
-                return below[0] if not self._inline else self._wrap(below[0], POW)
-            factors: list[Box] = []
-            for position, box in enumerate(below):
-                factors += [self._cdot()] if position else []
-                factors.append(self._wrap(box, MUL + 1))
-            return self._group(row(factors, MUL)) if self._inline else row(factors, MUL)
-
-        box = self._fraction(numerator, denominator)
-        return row([boxes.sign(self._size), box], NEG) if negative else box
-
-    def _denominator(self, factor, path) -> Box:
-        inner = self._write(factor.args[0], (*path, 0))
-        if factor.args[1] == -1:
-            return inner
-        return boxes.decorated(inner, r"\sqrt{", "}", 0.85 * self._size)  # x^(−1/2): √x below
-
-    def _rational_times(self, items) -> Box:
-        """(1/2)·a is written a/2 and (−3/4)·a as −3a/4; (1/2)·(a + b) as ½ before it."""
-        p, q = abs(int(items[0][0].p)), int(items[0][0].q)
-        rest = items[1:]
-        bottoms = [(a, w) for a, w in rest if _below(a)]
-        short = all(_monomial_part(a) for a, _ in rest)
-        if bottoms and not any(isinstance(a, sp.Derivative) for a, _ in rest):
-            # (1/2)·(1/√z) is 1/(2√z): the number joins the denominator.
-            tops = [(a, w) for a, w in rest if not _below(a)]
-
-            def top() -> Box:
-                if not tops:
-                    return self._digits(str(p))
-                product = self._wrap(self._product(tops), MUL)
-                return product if p == 1 else row([self._digits(str(p)), product], MUL)
-
-            def bottom() -> Box:
-                below = [self._wrap(self._denominator(a, w), POW) for a, w in bottoms]
-                return row([self._digits(str(q)), *below], MUL)
-
-            box = self._fraction(top, bottom)
-        elif short or self._inline:
-
-            def numerator() -> Box:
-                product = self._wrap(self._product(rest), MUL)
-                return product if p == 1 else row([self._digits(str(p)), product], MUL)
-
-            box = self._fraction(numerator, lambda: self._digits(str(q)))
-        else:
-            coefficient = self._fraction(lambda: self._digits(str(p)), lambda: self._digits(str(q)))
-            product = self._product(rest)
-            if product.precedence < MUL or product.negative:
-                product = self._group(product)
-            box = row([coefficient, product], MUL)
-        if items[0][0] < 0:
-            return row([boxes.sign(self._size), box], NEG)
-        return box
-
-    def _product(self, items) -> Box:
-        if all(_monomial_part(a) for a, _ in items):
-            # 0.01z, az, 2az²: numbers, then parameters, then the variable.
-            items = sorted(items, key=lambda item: _monomial_rank(item[0]))
-        if len(items) == 1:
-            return self._write(*items[0])
-        (first, first_path), (second, _) = items[0], items[1]
-        if first == -1 and not second.is_Number:
-            rest = self._wrap(self._product(items[1:]), MUL)
-            minus: Box = boxes.sign(self._size)
-            if first_path in self._marks:
-                minus = boxes.colored(minus, self._marks[first_path])
-            return row([minus, rest], NEG)
-        factors: list[Box] = []
-        breaks = set()
-        for position, (arg, where) in enumerate(items):
-            box = self._write(arg, where)
-            if (position and (box.precedence < MUL or box.negative)) or (
-                not position and box.precedence < NEG
-            ):
-                box = self._group(box)
-            if position and not Writer._juxtapose(items[position - 1][0], arg):
-                breaks.add(len(factors))
-                factors.append(self._cdot())
-            factors.append(box)
-        return row(factors, NEG if factors[0].negative else MUL, breaks)
 
     # --- powers and functions ------------------------------------------------------------------
 
@@ -365,9 +256,9 @@ class LatexWriter(PiecesAndIndices):
         if not isinstance(base, sp.Function) or len(base.args) != 1:
             return None
         name = getattr(base.func, "__name__", "")
-        if name in _POWER_BEFORE_ARGUMENT:
+        if name in layout.POWER_BEFORE_ARGUMENT:
             return function_name(name)
-        if name == "g" and self.g_symbol in _POWER_BEFORE_ARGUMENT:
+        if name == "g" and self.g_symbol in layout.POWER_BEFORE_ARGUMENT:
             return function_name(self.g_symbol)
         return None
 
@@ -380,19 +271,21 @@ class LatexWriter(PiecesAndIndices):
         if not self.exp_function and not argument.has(sp.Derivative, sp.Piecewise):
             raised = self._superscript(lambda: self._write(argument, (*path, 0)))
             if raised.width <= EXP_WIDTH_LIMIT and not raised.tall:
-                return row([self._atom("e", boxes.italic_width("e")), raised], POW)
+                return row([self._atom("e", widths.italic_width("e")), raised], POW)
         inner = self._write(argument, (*path, 0))
-        return row([self._atom(r"\exp", boxes.roman_width("exp") + 0.17), self._group(inner)], ATOM)
+        return row(
+            [self._atom(r"\exp", widths.roman_width("exp") + 0.17), self._group(inner)], ATOM
+        )
 
     def _derivative(self, expr, path) -> Box:
         (by, count), *_ = expr.variable_count
         variable = self._unmarked(by)
         # d/dz for the variable itself; ∂ for a parameter or one component of a vector
-        d = "d" if getattr(by, "name", "") in VARIABLES else r"\partial "
+        d = "d" if getattr(by, "name", "") in layout.VARIABLES else r"\partial "
         power = f"^{{{count}}}" if count != 1 else ""
         tex = rf"\frac{{{d}{power}}}{{{d}{variable.text}{power}}}".replace(" }", "}")
         below = 0.52 + variable.width  # "dz" (or "∂a") under the bar sets the width
-        width = (below if self._display else boxes.SCRIPT * below) + boxes.FRACTION_SIDES
+        width = (below if self._display else widths.SCRIPT * below) + widths.FRACTION_SIDES
         operator = atom(tex, width * self._size, ATOM, tall=True)
         inner = self._write(expr.args[0], (*path, 0))
         if inner.precedence >= POW and not inner.negative:
@@ -413,7 +306,7 @@ class LatexWriter(PiecesAndIndices):
         items: list[Box] = []
         for position, (index, argument) in enumerate(arguments):
             if position:
-                items.append(self._atom(", ", boxes.COMMA))
+                items.append(self._atom(", ", widths.COMMA))
             items.append(self._write(argument, (*path, index)))
         return row([self._atom(tex, width), self._group(row(items, ADD))], ATOM)
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import sympy as sp
 
-from ..notation import _chain
+from ..layout import ADD, ATOM, MUL, chained_inequality
 from . import latex_boxes as boxes
-from .latex_boxes import ADD, ATOM, MUL, Box, atom, row
-from .latex_names import RELATIONS, chained_relation, symbol_name
+from . import latex_widths as widths
+from .latex_boxes import Box, atom, row
+from .latex_names import RELATIONS, symbol_name
 
 
 class PiecesAndIndices:
@@ -34,16 +35,16 @@ class PiecesAndIndices:
     def _relation(self, expr, path) -> Box:
         left = self._write(expr.lhs, (*path, 0))
         right = self._write(expr.rhs, (*path, 1))
-        relation = self._operator(RELATIONS.get(expr.rel_op, expr.rel_op), boxes.RELATION)
+        relation = self._operator(RELATIONS.get(expr.rel_op, expr.rel_op), widths.RELATION)
         return row([left, relation, right], ADD)
 
     def _and(self, expr, path) -> Box:
-        chained = _chain(expr)
+        chained = chained_inequality(expr)
         if chained is None:
             return self._join(expr, path, r"\text{ and }", 2.0)
         lo, lo_op, middle, hi_op, hi = chained
         parts = [self._unmarked(x) for x in (lo, middle, hi)]
-        ops = [self._operator(chained_relation(op), boxes.RELATION) for op in (lo_op, hi_op)]
+        ops = [self._operator(RELATIONS[op], widths.RELATION) for op in (lo_op, hi_op)]
         return row([parts[0], ops[0], parts[1], ops[1], parts[2]], ADD)
 
     def _not(self, expr, path) -> Box:

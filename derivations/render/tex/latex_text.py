@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .latex_boxes import roman_width
+from .latex_widths import roman_width
 
 GREEK_LETTERS = {
     "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "δ": r"\delta", "ε": r"\varepsilon",

@@ -16,18 +16,8 @@ from ...derivation import Derivation
 from ..defined import as_text, everywhere, latex_approach, sentences
 from ..markdown import proof_sentence
 from ..points import approximately, bracket, numeric_points, solved
-from .latex import (
-    AlignRow,
-    Options,
-    environment,
-    g_of_z,
-    g_symbol,
-    kink_rows,
-    layout,
-    preamble,
-    step_rows,
-    writer_for,
-)
+from .latex import Options, g_of_z, g_symbol, kink_rows, preamble, step_rows, writer_for
+from .latex_align import AlignRow, environment, layout
 from .latex_math import LatexWriter
 from .latex_names import function_name
 from .latex_text import latex_text

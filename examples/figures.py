@@ -8,6 +8,7 @@ notes use.
 
 from pathlib import Path
 
+from derivations.analysis import analyze
 from derivations.render.analysis.analysis_plot import plot_to_file
 
 SEEDS = ("sigmoid", "tanh", "relu", "leaky_relu")
@@ -16,7 +17,10 @@ FIGURES = Path(__file__).parent / "figures"
 
 def main(folder: Path = FIGURES) -> list[Path]:
     folder.mkdir(exist_ok=True)
-    return [plot_to_file([name], folder / f"{name}.png", order=2) for name in SEEDS]
+    return [
+        plot_to_file([analyze(name, second_derivative=True)], folder / f"{name}.png", order=2)
+        for name in SEEDS
+    ]
 
 
 if __name__ == "__main__":

@@ -90,9 +90,11 @@ def test_pdf_is_written(matplotlib, tmp_path):
 
 
 def test_plot_to_file_is_what_other_commands_call(matplotlib, tmp_path):
+    from derivations.analysis import analyze
     from derivations.render.analysis.analysis_plot import plot_to_file
 
-    written = plot_to_file(["tanh", "max(0.05*z, z)"], tmp_path / "two.png", grid=True)
+    both = [analyze("tanh"), analyze("max(0.05*z, z)")]
+    written = plot_to_file(both, tmp_path / "two.png", grid=True)
     assert written == tmp_path / "two.png"
     assert_drawn(written, min_width=700)
 

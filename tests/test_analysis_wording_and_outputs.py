@@ -14,7 +14,7 @@ import pytest
 from derivations.analysis import analyze
 from derivations.cli import main
 from derivations.errors import InputRefused
-from derivations.render.analysis import analysis_json, analysis_report
+from derivations.render.analysis import analysis_json, analysis_report, verdict_words
 
 from .tools import require_module, require_program
 
@@ -48,8 +48,8 @@ def test_depth_is_said_as_the_issue_puts_it_at_most_a_quarter_to_the_n():
     a = analysis("sigmoid")
     rows = {label: value for label, value, _ in analysis_report.rows(a)}
     assert "scale gradients by at most (1/4)ⁿ" in rows["through depth"]
-    assert "scales gradients by at most (1/4)ⁿ" in a.verdict.depth
-    assert "9.54·10⁻⁷" in rows["through depth"] and "9.54·10⁻⁷" in a.verdict.depth
+    assert "scales gradients by at most (1/4)ⁿ" in verdict_words.depth(a)
+    assert "9.54·10⁻⁷" in rows["through depth"] and "9.54·10⁻⁷" in verdict_words.depth(a)
 
 
 # --- oscillating formulas are refused, not given a made-up limit --------------------------------
@@ -110,10 +110,11 @@ def test_a_figure_path_that_cannot_be_written_is_one_line_exit_2(
 def test_second_derivative_legend_has_its_formula_and_slope_plateaus_say_where(matplotlib):
     from derivations.render.analysis.analysis_plot import figure
 
-    fig = figure([analysis("sigmoid"), analysis("relu")], order=2)
+    both = [analyze(name, second_derivative=True) for name in ("sigmoid", "relu")]
+    fig = figure(both, order=2)
     legends = [t.get_text() for ax in fig.axes for t in ax.get_legend().get_texts()]
-    assert any(text.startswith("sigmoid: g″ = ") for text in legends)
-    assert "relu: g″ = {0 if z > 0 or z < 0}" in legends
+    assert "sigmoid: g″ = g(z)(1 − g(z))(1 − 2g(z))" in legends  # as the engine proved it
+    assert "relu: g″ = {0 if z < 0; 0 if z > 0}" in legends
     texts = [t.get_text() for ax in fig.axes for t in ax.texts]
     assert "max |g′| = 1 for z > 0" in texts and "max |g′| = 1/4 at z = 0" in texts
 
@@ -124,17 +125,18 @@ def test_second_derivative_legend_has_its_formula_and_slope_plateaus_say_where(m
 @cache
 def notes_parts():
     from derivations import derive
+    from derivations.commands.notes import figure_analyses
     from derivations.render.tex import notes
 
     derivations = [derive(name) for name in ("sigmoid", "softmax", "max(0.05*z, z)")]
-    return derivations, notes.document(derivations)
+    return figure_analyses(derivations), notes.document(derivations)
 
 
 def test_notes_get_one_figure_per_scalar_activation(matplotlib, tmp_path):
     from derivations.render.analysis.analysis_notes import add_plots, figure_folder
 
-    derivations, tex = notes_parts()
-    out = add_plots(tex, derivations, tmp_path / "notes.tex")
+    analyses, tex = notes_parts()
+    out = add_plots(tex, analyses, tmp_path / "notes.tex")
     folder = figure_folder(tmp_path / "notes.tex")
     assert folder == tmp_path / "notes-figures"
     assert sorted(p.name for p in folder.iterdir()) == ["01-sigmoid.pdf", "03-max-0-05-z-z.pdf"]
@@ -150,12 +152,14 @@ def test_notes_get_one_figure_per_scalar_activation(matplotlib, tmp_path):
 
 def test_notes_with_figures_compile(matplotlib, tmp_path):
     require_program("pdflatex")
+    from derivations import derive
     from derivations.render.analysis.analysis_notes import add_plots
     from derivations.render.tex import notes
     from derivations.render.tex.pdflatex import compile_pdf
 
     sigmoid = notes_parts()[0][:1]
-    out = add_plots(notes.document(sigmoid), sigmoid, tmp_path / "notes.pdf", absolute=True)
+    tex = notes.document([derive("sigmoid")])
+    out = add_plots(tex, sigmoid, tmp_path / "notes.pdf", absolute=True)
     assert str(tmp_path / "notes-figures" / "01-sigmoid.pdf") in out
     compiled = compile_pdf(out)  # elsewhere: the figure is found by its absolute path
     assert compiled.pdf.startswith(b"%PDF") and len(compiled.pdf) > 20000
@@ -166,11 +170,11 @@ def test_notes_figures_say_how_to_install_matplotlib_before_writing(monkeypatch,
     from derivations.render.analysis.analysis_notes import add_plots
     from derivations.render.analysis.analysis_plot import PlotUnavailable
 
-    derivations, tex = notes_parts()
+    analyses, tex = notes_parts()
     for name in list(sys.modules):
         if name == "matplotlib" or name.startswith("matplotlib."):
             monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     with pytest.raises(PlotUnavailable, match=r"pip install 'derivations\[plot\]'"):
-        add_plots(tex, derivations, tmp_path / "notes.tex")
+        add_plots(tex, analyses, tmp_path / "notes.tex")
     assert not any((tmp_path / "notes-figures").glob("*.pdf"))

@@ -19,7 +19,8 @@ import sympy as sp
 
 from ..api import derive, to_number
 from ..derivation import Derivation
-from ..errors import UsageError
+from ..errors import DerivationsError, UsageError
+from ..pipeline import next_order
 from ..verify import prepare
 from . import properties as props
 from .numbers import Interval, Number
@@ -47,19 +48,27 @@ def analyze(
     params: Mapping[str, object] | None = None,
     saturation: object = DEFAULT_SATURATION,
     verdict: bool = True,
+    second_derivative: bool = False,
 ) -> Analysis:
     """The gradient-health report of a catalog name, a typed formula or a derivation.
 
     ``saturation`` is the threshold below which |g'(z)| counts as saturated
     (0.01 by default; text such as "0.001" is read exactly).  ``verdict``
-    adds the plain-language comparison with sigmoid, tanh, relu and leaky_relu.
+    adds the facts of the comparison with sigmoid, tanh, relu and leaky_relu;
+    ``second_derivative`` derives and proves g'' too (a figure's legend shows it).
     """
     derivation = target if isinstance(target, Derivation) else derive(target, params=params)
-    return analyze_derivation(derivation, saturation=saturation, verdict=verdict)
+    return analyze_derivation(
+        derivation, saturation=saturation, verdict=verdict, second_derivative=second_derivative
+    )
 
 
 def analyze_derivation(
-    derivation: Derivation, *, saturation: object = DEFAULT_SATURATION, verdict: bool = True
+    derivation: Derivation,
+    *,
+    saturation: object = DEFAULT_SATURATION,
+    verdict: bool = True,
+    second_derivative: bool = False,
 ) -> Analysis:
     try:
         threshold = to_number(saturation, "saturation threshold")
@@ -132,7 +141,18 @@ def analyze_derivation(
         if entry is not None and entry.name in SEEDS and _defaults(derivation):
             remember_seed(report, entry.name)
         report = dataclasses.replace(report, verdict=verdict_for(report))
+    if second_derivative:
+        report = dataclasses.replace(report, second_derivative=_second(derivation))
     return report
+
+
+def _second(derivation: Derivation) -> sp.Expr | None:
+    """g'' as the engine derives and proves it from g' (None where it cannot)."""
+    try:
+        second = next_order(derivation)
+    except DerivationsError:  # a figure without the formula beats no figure
+        return None
+    return second.result if second.complete else None
 
 
 def _parameters(derivation: Derivation) -> tuple[tuple[str, sp.Expr], ...]:

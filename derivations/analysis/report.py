@@ -1,8 +1,8 @@
 """The gradient-health report of one activation: plain data, read by the renderers.
 
 Nothing here is text for the screen except short words naming how something
-was found; renderers (render/analysis/analysis_report.py, render/analysis/analysis_plot.py)
-decide how numbers, intervals and formulas look.
+was found; renderers (render/analysis/) decide how numbers, intervals, formulas
+and the verdict read.
 """
 
 from __future__ import annotations
@@ -17,6 +17,42 @@ from .solve import Span
 
 # How a candidate for an extremum arose.
 CRITICAL, LIMIT, BREAKPOINT, CONSTANT = "critical point", "limit", "breakpoint", "constant piece"
+
+# What n layers do to gradients (Depth.kind), and the n made concrete.
+UNBOUNDED, VANISHING, UNCHANGED, AMPLIFYING = "unbounded", "vanishing", "unchanged", "amplifying"
+DEPTH_EXAMPLE = 10
+
+# What g' does at an end of the z axis (Tail.kind).
+DEAD, FADING, LINEAR, GROWING = "dead", "fading", "linear", "growing"
+
+# The verdict's facts: the family, how close to its seed, what differs, the main risk.
+NO_GRADIENT, EXPLODING, SQUASHING, RECTIFIER, LINEAR_BOTH, UNLIKE = (
+    "no gradient",
+    "exploding",
+    "squashing",
+    "rectifier",
+    "linear both",
+    "unlike",
+)
+IS_SEED, SAME_AS_SEED, LIKE_SEED = "is the seed", "same as the seed", "like the seed"
+HARD_DEAD, FADING_ENDS, STEEPER, CENTRING, NOT_MONOTONIC, SMOOTH, DIPS, CAPPED, OUTPUTS_DOWN = (
+    "hard dead zones",
+    "fading ends",
+    "other max slope",
+    "other centring",
+    "not monotonic",
+    "smooth",
+    "dips",
+    "capped",
+    "outputs down",
+)
+STUCK, SATURATES, DEAD_ZONE, FROM_OUTPUT, NO_RISK = (
+    "stuck",
+    "saturates",
+    "dead zone",
+    "from output",
+    "",
+)
 
 
 @dataclass(frozen=True)
@@ -111,16 +147,55 @@ class Ends:
 
 
 @dataclass(frozen=True)
-class Verdict:
-    """The plain-language summary: family among the seed's four, depth, main risk."""
+class Depth:
+    """What a chain of n layers does to gradients at most: scales them by (max slope)ⁿ."""
 
-    family: str
-    depth: str
-    risk: str
+    slope: Number  # the supremum of |g'(z)|
 
     @property
-    def sentences(self) -> tuple[str, ...]:
-        return tuple(s for s in (self.family, self.depth, self.risk) if s)
+    def kind(self) -> str:
+        """UNBOUNDED, VANISHING (max slope < 1), UNCHANGED (= 1) or AMPLIFYING (> 1)."""
+        if self.slope.infinite:
+            return UNBOUNDED
+        if self.slope.mp() < 1:
+            return VANISHING
+        return UNCHANGED if self.slope.value == 1 else AMPLIFYING
+
+    @property
+    def after(self) -> float:
+        """(max slope)ⁿ at n = DEPTH_EXAMPLE layers."""
+        return float(self.slope) ** DEPTH_EXAMPLE
+
+
+@dataclass(frozen=True)
+class Tail:
+    """What g' does at one end of the z axis (DEAD, FADING, LINEAR or GROWING), and its limit."""
+
+    kind: str
+    slope: Number
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The verdict as facts: family among the seed's four, differences from it, the main risk.
+
+    render/analysis/verdict_words.py says it in sentences.
+    """
+
+    family: str  # NO_GRADIENT, EXPLODING, SQUASHING, RECTIFIER, LINEAR_BOTH or UNLIKE
+    left: Tail | None = None  # as z -> -oo
+    right: Tail | None = None  # as z -> +oo
+    seed: str = ""  # the nearest of the seed's four
+    likeness: str = ""  # IS_SEED, SAME_AS_SEED or LIKE_SEED
+    differences: tuple[str, ...] = ()  # from the seed, in the order they are said
+    seed_max_slope: Number | None = None  # the seed's, when STEEPER differs
+    seed_slope_left: Number | None = None  # leaky_relu's, when its slope for z < 0 differs
+    dead_on: tuple[Interval, ...] = ()  # the dead zones the family names (HARD_DEAD, inner)
+    left_region: Interval | None = None  # a rectifier's first piece
+    left_constant: bool = False  # g' is one constant on that piece
+    risk: str = NO_RISK  # STUCK, SATURATES, DEAD_ZONE, FROM_OUTPUT or NO_RISK
+    risk_on: tuple[Interval, ...] = ()  # where the risk applies
+    risk_why: str = ""  # why a dead zone is (or is not) a trap
 
 
 @dataclass(frozen=True)
@@ -151,6 +226,11 @@ class Analysis:
     form_in_g_reason: str
     parameters: tuple[tuple[str, sp.Expr], ...] = ()
     verdict: Verdict | None = None  # None when not asked for
+    second_derivative: sp.Expr | None = None  # g''(z) as derived and proved, when asked for
+
+    @property
+    def depth(self) -> Depth:
+        return Depth(self.max_slope.value)
 
     @property
     def monotonic(self) -> bool:

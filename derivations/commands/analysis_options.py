@@ -36,8 +36,8 @@ def add_output_style(parser: argparse.ArgumentParser) -> None:
     style.add_argument("--plain", action="store_true", help="uncoloured text, for pipes")
 
 
-def analyses(args: argparse.Namespace) -> list:
-    """The Analysis of each target, with the parameters that apply to it."""
+def analyses(args: argparse.Namespace, *, second_derivative: bool = False) -> list:
+    """The Analysis of each target, with the parameters that apply to it (and g'', if asked)."""
     from ..analysis import analyze
     from ..errors import UsageError
 
@@ -48,7 +48,14 @@ def analyses(args: argparse.Namespace) -> list:
         own = parameter_names(target)
         given = {name: value for name, value in params.items() if own is None or name in own}
         used |= set(given)
-        found.append(analyze(target, params=given, saturation=args.saturation))
+        found.append(
+            analyze(
+                target,
+                params=given,
+                saturation=args.saturation,
+                second_derivative=second_derivative,
+            )
+        )
     unused = sorted(set(params) - used)
     if unused:
         raise UsageError(f"no activation given has a parameter {unused[0]!r}")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..errors import UsageError
+from ..errors import DerivationsError, UsageError
 from .common import add_timeout
 from .typesetting import add_style_arguments, options
 
@@ -72,6 +72,19 @@ def _write(path: Path, data: str | bytes) -> None:
         raise UsageError(f"cannot write {str(path)!r}: {error.strerror}") from error
 
 
+def figure_analyses(derivations: list) -> list:
+    """The Analysis each derivation's figure is drawn from, or the error saying why it has none."""
+    from ..analysis import analyze
+
+    found = []
+    for derivation in derivations:
+        try:
+            found.append(analyze(derivation, verdict=False))  # a figure shows no verdict
+        except DerivationsError as error:
+            found.append(error)
+    return found
+
+
 def run(args: argparse.Namespace) -> int:
     from ..api import derive
     from ..render.tex import notes
@@ -83,8 +96,11 @@ def run(args: argparse.Namespace) -> int:
     tex = notes.document(derivations, options(args))
     if args.plots:
         from ..render.analysis.analysis_notes import add_plots
+        from ..render.analysis.analysis_plot import require_matplotlib
 
-        tex = add_plots(tex, derivations, path, absolute=path.suffix == ".pdf")
+        require_matplotlib()  # before the slow part
+        figures = figure_analyses(derivations)
+        tex = add_plots(tex, figures, path, absolute=path.suffix == ".pdf")
     if path is None:
         sys.stdout.write(tex)
         return 0

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     check_output(args.output, args.order)  # before the slow part, and before matplotlib
     path = plot_to_file(
-        analyses(args),
+        analyses(args, second_derivative=args.order == 2),
         args.output,
         order=args.order,
         grid=args.grid,

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ...analysis.report import Analysis
-from ...analysis.verdict import DEPTH_EXAMPLE
-from ...analysis.wording import decimal, say, value_range, z_sets
+from ...analysis.report import DEPTH_EXAMPLE, UNBOUNDED, UNCHANGED, VANISHING, Analysis
 from ..notation import write
 from . import analysis_report as report
+from . import verdict_words
+from .wording import decimal, say, value_range, z_sets
 
 
 def _dead(a: Analysis) -> str:
@@ -28,13 +28,18 @@ def _smooth(a: Analysis) -> str:
 
 
 def _layers(a: Analysis) -> str:
-    slope = a.max_slope.value
-    if slope.infinite:
+    d = a.depth
+    if d.kind == UNBOUNDED:
         return "unbounded: can explode"
-    factor = say(slope)
-    after = decimal(float(slope) ** DEPTH_EXAMPLE, 3)
-    trend = "shrinks" if slope.mp() < 1 else "kept" if slope.value == 1 else "can grow"
-    return f"≤ ({factor})ⁿ: {after} at n = {DEPTH_EXAMPLE} ({trend})"
+    trend = {VANISHING: "shrinks", UNCHANGED: "kept"}.get(d.kind, "can grow")
+    return f"≤ ({say(d.slope)})ⁿ: {decimal(d.after, 3)} at n = {DEPTH_EXAMPLE} ({trend})"
+
+
+def _verdict(a: Analysis) -> str:
+    """The family and the main risk; the depth has its own row."""
+    if a.verdict is None:
+        return ""
+    return " ".join(s for s in (verdict_words.family(a), verdict_words.risk(a)) if s)
 
 
 # Property name -> how it reads in one cell.
@@ -51,7 +56,7 @@ CELLS = (
     ("bounded", report.bounded),
     ("smoothness", _smooth),
     ("g′ from output", lambda a: write(a.form_in_g) if a.form_in_g is not None else "no"),
-    ("verdict", lambda a: " ".join(s for s in (a.verdict.family, a.verdict.risk) if s)),
+    ("verdict", _verdict),
 )
 
 

@@ -18,6 +18,7 @@ import sympy as sp
 from ...analysis.numbers import Interval, Number
 from ...analysis.report import Analysis, Bounds, Extremum
 from ..json import expression, sympify_text
+from . import verdict_words
 
 
 def number(n: Number) -> float | None:
@@ -118,7 +119,7 @@ def to_dict(a: Analysis) -> dict[str, Any]:
         "backward_from_output": a.backward_from_output,
         "derivative_in_terms_of_g": expression(a.form_in_g, z),
         "backward_from_output_reason": a.form_in_g_reason,
-        "verdict": list(a.verdict.sentences) if a.verdict else [],
+        "verdict": list(verdict_words.sentences(a)),
     }
 
 

@@ -5,7 +5,8 @@ imported only here, only when a figure is drawn.  No pyplot: figures are
 built as ``matplotlib.figure.Figure`` objects, so nothing global (backends,
 open windows) changes in the caller's process, e.g. in a notebook.
 
-``plot_to_file`` is the entry point other commands use (lecture notes).
+``plot_to_file`` is the entry point other commands use (lecture notes); it
+only reads Analysis objects, which the commands make.
 Each curve carries a gid ``curve-<activation index>-<order>`` (order 0 is g),
 which SVG output keeps as an element id.
 """
@@ -20,9 +21,9 @@ import sympy as sp
 
 from ...analysis.numbers import Interval
 from ...analysis.report import Analysis
-from ...analysis.wording import say, z_set
 from ...errors import DerivationsError, UsageError
 from ..notation import write
+from .wording import say, z_set
 
 FORMATS = (".png", ".svg", ".pdf")
 INSTALL_HINT = (
@@ -41,27 +42,22 @@ class PlotUnavailable(DerivationsError):
 
 
 def plot_to_file(
-    targets: Sequence[object],
+    analyses: Sequence[Analysis],
     path: str | Path,
     *,
     order: int = 1,
     grid: bool = False,
     z_range: tuple[float, float] | None = None,
-    saturation: object = "0.01",
 ) -> Path:
-    """Draw g, g' (and g'' when ``order`` is 2) of each target into ``path`` (.png, .svg, .pdf).
+    """Draw g, g' (and g'' when ``order`` is 2) of each Analysis into ``path`` (.png, .svg, .pdf).
 
-    ``targets`` are catalog names, typed formulas, Derivations or ready Analysis objects;
-    several go in one figure (overlaid, or side by side with ``grid``).
-    Returns the path written.  Raises PlotUnavailable without matplotlib and
-    DerivationsError subclasses for unusable input.
+    Several go in one figure (overlaid, or side by side with ``grid``); g''
+    is labelled with its formula when the analysis carries it
+    (``analyze(..., second_derivative=True)``).  Returns the path written.
+    Raises PlotUnavailable without matplotlib and DerivationsError
+    subclasses for unusable input.
     """
     path = check_output(path, order)
-    from ...analysis import analyze
-
-    analyses = [
-        t if isinstance(t, Analysis) else analyze(t, saturation=saturation) for t in targets
-    ]
     fig = figure(analyses, order=order, grid=grid, z_range=z_range)
     try:
         fig.savefig(path, dpi=120)
@@ -81,8 +77,13 @@ def check_output(path: str | Path, order: int = 1) -> Path:
         raise UsageError(f"cannot write {path}: it is a folder")
     if order not in (1, 2):
         raise UsageError(f"the order must be 1 or 2, not {order}")
-    _matplotlib()
+    require_matplotlib()
     return path
+
+
+def require_matplotlib() -> None:
+    """Raise PlotUnavailable, saying how to install matplotlib, when it is missing."""
+    _matplotlib()
 
 
 def _matplotlib():
@@ -204,21 +205,13 @@ def samples(analysis: Analysis, level: int, xs: list[float]) -> tuple[list[float
 
 def _curve(ax, analysis: Analysis, level: int, xs: list[float], colour: str, index: int) -> None:
     px, py = samples(analysis, level, xs)
-    formula = (analysis.function, analysis.derivative, _second(analysis))[level]
+    formula = (analysis.function, analysis.derivative, analysis.second_derivative)[level]
     if formula is not None:
         label = f"{analysis.title}: {ORDER_NAMES[level]} = {_short(write(formula))}"
     else:
         label = f"{analysis.title}: g″"
     (line,) = ax.plot(px, py, color=colour, linewidth=1.8, label=label)
     line.set_gid(f"curve-{index}-{level}")
-
-
-def _second(analysis: Analysis) -> sp.Expr | None:
-    """g″ for the legend: the derivative of g′ as derived (None if SymPy cannot write it)."""
-    try:
-        return sp.diff(analysis.derivative, analysis.variable)
-    except Exception:  # a legend without the formula beats no figure
-        return None
 
 
 def _short(text: str, width: int = LEGEND_WIDTH) -> str:

@@ -9,19 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ...analysis.numbers import Number
-from ...analysis.report import BREAKPOINT, CONSTANT, CRITICAL, LIMIT, Analysis, Candidate, Extremum
-from ...analysis.verdict import DEPTH_EXAMPLE
-from ...analysis.wording import (
-    approaches,
-    decimal,
-    exact_text,
-    places,
-    say,
-    value_range,
-    z_set,
-    z_sets,
+from ...analysis.report import (
+    BREAKPOINT,
+    CONSTANT,
+    CRITICAL,
+    DEPTH_EXAMPLE,
+    LIMIT,
+    UNBOUNDED,
+    UNCHANGED,
+    VANISHING,
+    Analysis,
+    Candidate,
+    Extremum,
 )
 from ..notation import write
+from . import verdict_words
+from .wording import approaches, decimal, exact_text, places, say, value_range, z_set, z_sets
 
 Row = tuple[str, str, str]  # property, value, how it was found
 
@@ -66,18 +69,17 @@ def max_slope(a: Analysis) -> str:
 
 
 def depth(a: Analysis) -> str:
-    slope = a.max_slope.value
-    if slope.infinite:
+    d = a.depth
+    if d.kind == UNBOUNDED:
         return "unbounded slope: gradients can explode"
-    power = f"({say(slope)})ⁿ"
-    example = decimal(float(slope) ** DEPTH_EXAMPLE, 3)
-    if slope.mp() < 1:
+    if d.kind == UNCHANGED:
+        return "at most 1ⁿ = 1: depth alone does not shrink gradients where g′ = 1"
+    power, example = f"({say(d.slope)})ⁿ", decimal(d.after, 3)
+    if d.kind == VANISHING:
         return (
             f"n layers scale gradients by at most {power}: ≤ {example} after "
             f"{DEPTH_EXAMPLE} layers (vanishing)"
         )
-    if slope.value == 1:
-        return "at most 1ⁿ = 1: depth alone does not shrink gradients where g′ = 1"
     return f"up to {power}: {example}× after {DEPTH_EXAMPLE} layers (can explode)"
 
 
@@ -102,11 +104,8 @@ def _recovery(a: Analysis) -> str:
 
 
 def zero_centred(a: Analysis) -> str:
-    return {
-        "yes": "yes: g(−z) = −g(z)",
-        "partly": "partly: g(0) = 0 and outputs of both signs, not symmetric",
-        "no": f"no: outputs are {a.output_sign}",
-    }[a.zero_centring]
+    extra = ", not symmetric" if a.zero_centring == "partly" else ""
+    return f"{a.zero_centring}: {verdict_words.centring_why(a)}{extra}"
 
 
 def monotonic(a: Analysis) -> str:
@@ -239,5 +238,5 @@ def render(analyses: Sequence[Analysis], console=None, plain: bool = False) -> N
             if how:
                 cell.append("\n" + how, style="dim")
             table.add_row(label, cell)
-        verdict = Text("\n".join(a.verdict.sentences if a.verdict else ()), style="green")
+        verdict = Text("\n".join(verdict_words.sentences(a)), style="green")
         console.print(Panel(Group(table, Text(""), verdict), title=a.title, title_align="left"))

@@ -1,17 +1,18 @@
 """How numbers and sets of z are said in words: 1/4, −1.278, z < −4.585, [0, ∞).
 
-Shared by the verdict and the renderers so a number reads the same everywhere.
-Exact rationals keep their exact form (1/4, 0.01); other values are shown to
-four significant digits, with the exact form available from ``exact_text``.
+Shared by the verdict's words and every analysis renderer, so a number reads
+the same everywhere.  Exact rationals keep their exact form (1/4, 0.01); other
+values are shown to four significant digits, with the exact form available
+from ``exact_text``.
 """
 
 from __future__ import annotations
 
 import sympy as sp
 
-from ..render.notation import write
-from ..render.unicode import format_number, superscript
-from .numbers import Interval, Number
+from ...analysis.numbers import Interval, Number
+from ..notation import write
+from ..unicode import format_number, superscript
 
 EXACT_WIDTH = 40  # longer closed forms are left to the JSON output
 

@@ -228,35 +228,39 @@ def _power_parts(factor: sp.Basic) -> tuple[sp.Basic, sp.Expr]:
 
 @everywhere("combine equal factors into a power", "a·a = a² and aᵐ·aⁿ = aᵐ⁺ⁿ")
 def combine_equal_factors(node):
-    if not node.is_Mul:
-        return None
-    factors = _operands(node)
-    exponents = _totals(_power_parts(factor) for factor in factors)
-    if len(exponents) == len(factors):
-        return None
-    kept = [b if e == 1 else power(b, e) for b, e in exponents.items() if e != 0]
-    return mul(*kept) if kept else sp.S.One
-
-
-def _totals(pairs) -> dict[sp.Basic, sp.Expr]:
-    """(key, amount) pairs summed by key, keys in the order first met: equal factors add
-    their exponents, like terms their coefficients."""
-    totals: dict[sp.Basic, sp.Expr] = {}
-    for key, amount in pairs:
-        totals[key] = totals[key] + amount if key in totals else amount
-    return totals
+    return _merged(node, sp.Mul, _power_parts, _as_power)
 
 
 @everywhere("collect like terms", "a + a = 2a")
 def collect_like_terms(node):
-    if not node.is_Add:
+    return _merged(node, sp.Add, _key_and_coefficient, _as_term)
+
+
+def _merged(node, kind, split, rebuild):
+    """A product's (``kind`` sp.Mul) or sum's operands merged by key, or None when no two
+    share one: ``split`` gives an operand's (key, amount), amounts add up (equal factors
+    their exponents, like terms their coefficients), keys in the order first met;
+    ``rebuild`` writes a key with its total, and those that total 0 are dropped."""
+    if not isinstance(node, kind):
         return None
-    terms = _operands(node)
-    coefficients = _totals(_key_and_coefficient(term) for term in terms)
-    if len(coefficients) == len(terms):
+    operands = _operands(node)
+    totals: dict[sp.Basic, sp.Expr] = {}
+    for key, amount in (split(operand) for operand in operands):
+        totals[key] = totals[key] + amount if key in totals else amount
+    if len(totals) == len(operands):
         return None
-    kept = [k if c == 1 else c if k == 1 else mul(c, k) for k, c in coefficients.items() if c != 0]
+    kept = [rebuild(key, total) for key, total in totals.items() if total != 0]
+    if kind is sp.Mul:
+        return mul(*kept) if kept else sp.S.One
     return add(*kept) if kept else sp.S.Zero
+
+
+def _as_power(base: sp.Basic, exponent: sp.Expr) -> sp.Basic:
+    return base if exponent == 1 else power(base, exponent)
+
+
+def _as_term(key: sp.Basic, coefficient: sp.Expr) -> sp.Basic:
+    return key if coefficient == 1 else coefficient if key == 1 else mul(coefficient, key)
 
 
 def _key_and_coefficient(term: sp.Basic) -> tuple[sp.Basic, sp.Expr]:

@@ -30,7 +30,9 @@ def add_targets(parser: argparse.ArgumentParser) -> None:
     add_timeout(parser, " on them all")
 
 
-def add_output_style(parser: argparse.ArgumentParser) -> None:
+def add_report_arguments(parser: argparse.ArgumentParser) -> None:
+    """What a command printing reports takes (analyze, compare): the targets, --json, --plain."""
+    add_targets(parser)
     style = parser.add_mutually_exclusive_group()
     style.add_argument("--json", action="store_true", help="print JSON, one object per activation")
     style.add_argument("--plain", action="store_true", help="uncoloured text, for pipes")

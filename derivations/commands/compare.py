@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from .analysis_options import add_output_style, add_targets, print_reports
+from .analysis_options import add_report_arguments, print_reports
 
 DESCRIPTION = (
     "Compare activations side by side: ranges, maximum slope, saturation, dead zones, "
@@ -13,9 +13,7 @@ DESCRIPTION = (
 )
 
 
-def add_arguments(parser: argparse.ArgumentParser) -> None:
-    add_targets(parser)
-    add_output_style(parser)
+add_arguments = add_report_arguments
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,9 +1,10 @@
 """How a formula is laid out, whichever syntax writes it: the choices the Unicode writer
 (``notation``) and the LaTeX writer (``tex.latex_math``) share, each in its own syntax.
 
-The precedence scale; the order of a sum's terms and where one is subtracted; which
-factors of a product go under the fraction bar, where its minus sign, brackets and dots
-go; and a pair of inequalities read as one chain (a < z ≤ b).
+The precedence scale; which kind of part an expression is, and so which of a writer's
+methods writes it; the order of a sum's terms and where one is subtracted; which factors
+of a product go under the fraction bar, where its minus sign, brackets and dots go; and a
+pair of inequalities read as one chain (a < z ≤ b).
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 
 import sympy as sp
 
+from ..elementary import RealCbrt
+from ..numeric_root import NumericRoot
 from .unicode import GREEK, format_number
 
 ADD, NEG, MUL, POW, ATOM = 10, 15, 20, 30, 40
@@ -26,6 +29,63 @@ POWER_BEFORE_ARGUMENT = {
     *("tanh", "sinh", "cosh", "sech", "csch", "coth"),
     *("sin", "cos", "tan", "log"),
 }
+
+
+# --- kinds of part ------------------------------------------------------------------------
+
+# The kinds of part the writers write, by SymPy type, the first match winning: a NumericRoot
+# is a Number and RealCbrt a Function, so they come before those.
+KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
+    (NumericRoot, "numeric_root"),
+    (sp.Number, "number"),
+    (sp.NumberSymbol, "number_symbol"),
+    (sp.Symbol, "symbol"),
+    (sp.Add, "add"),
+    (sp.Mul, "mul"),
+    (sp.Pow, "pow"),
+    (sp.exp, "exp"),
+    (sp.Derivative, "derivative"),
+    (sp.Piecewise, "piecewise"),
+    (sp.Abs, "abs"),
+    (sp.core.relational.Relational, "relation"),
+    (sp.And, "and"),
+    (sp.Or, "or"),
+    (sp.Not, "not"),
+    (sp.logic.boolalg.BooleanTrue, "true"),
+    (sp.logic.boolalg.BooleanFalse, "false"),
+    (sp.Indexed, "indexed"),
+    (sp.Sum, "sum"),
+    (sp.KroneckerDelta, "delta"),
+    (RealCbrt, "cube_root"),
+    ((sp.Function, sp.Max, sp.Min), "function"),
+)
+
+
+def kind(expr: sp.Basic) -> str | None:
+    """Which of ``KINDS`` ``expr`` is, or None."""
+    return next((name for types, name in KINDS if isinstance(expr, types)), None)
+
+
+class KindWriter:
+    """Mixed into both writers: a part is written by the writer's method ``_<kind>``, one
+    of a kind it has no method for by its ``_unknown``; a product is laid out by
+    ``product_layout``, then written by the writer's method for that layout."""
+
+    def _dispatch(self, expr: sp.Basic, path: Path):
+        name = kind(expr)
+        method = getattr(self, f"_{name}", None) if name else None
+        return self._unknown(expr) if method is None else method(expr, path)
+
+    def _mul(self, expr: sp.Mul, path: Path):
+        match product_layout(expr, path, self._marks):
+            case Product(items):
+                return self._product(items)
+            case Quotient(above, below):
+                return self._quotient(above, below)
+            case FractionOver(number, above, below):
+                return self._fraction_over(number, above, below)
+            case FractionTimes(number, rest):
+                return self._fraction_times(number, rest)
 
 
 # --- sums -------------------------------------------------------------------------------

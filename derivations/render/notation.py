@@ -9,13 +9,11 @@ part it produced): a marked part comes back wrapped in markers (see ``marks``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import sympy as sp
 
-from ..elementary import RealCbrt
 from ..functions import ActivationFunction
-from ..numeric_root import NumericRoot
 from . import layout
 from .layout import ADD, ATOM, MUL, NEG, POW
 from .marks import MARK_END, MARK_START, strip_marks
@@ -39,7 +37,7 @@ _RELATIONS = {"<": "<", ">": ">", "<=": "≤", ">=": "≥", "==": "=", "!=": "�
 _FLIPPED = {"<": ">", ">": "<", "<=": ">=", ">=": "<="}
 
 
-class Writer:
+class Writer(layout.KindWriter):
     """Writes expressions as one line of Unicode; ``marks`` are paths to wrap in markers."""
 
     def __init__(self, symbols: dict[str, str] | None = None, points: Mapping | None = None):
@@ -59,35 +57,20 @@ class Writer:
             text = f"{MARK_START}{self._marks[path]}{text}{MARK_END}"
         return text, precedence
 
-    def _dispatch(self, expr, path):
-        for kind, method in self._table():
-            if isinstance(expr, kind):
-                return method(expr, path)
+    def _unknown(self, expr):
         return sp.sstr(expr), ATOM
 
-    def _table(self) -> list[tuple[type, Callable]]:
-        return [
-            (NumericRoot, self._numeric_root),
-            (sp.Number, self._number),
-            (sp.NumberSymbol, lambda e, p: ({"pi": "π", "E": "e"}.get(str(e), str(e)), ATOM)),
-            (sp.Symbol, lambda e, p: (self._name(e.name), ATOM)),
-            (sp.Add, self._add),
-            (sp.Mul, self._mul),
-            (sp.Pow, self._pow),
-            (sp.exp, self._exp),
-            (sp.Derivative, self._derivative),
-            (sp.Piecewise, self._piecewise),
-            (sp.Abs, lambda e, p: (f"|{self._write(e.args[0], (*p, 0))[0]}|", ATOM)),
-            (sp.core.relational.Relational, self._relation),
-            (sp.And, self._and),
-            (sp.Or, lambda e, p: (self._join(e, p, " or "), ADD)),
-            (sp.Indexed, self._indexed),
-            (sp.Sum, self._sum),
-            (sp.KroneckerDelta, self._delta),
-            (RealCbrt, self._cube_root),
-            (sp.Function, self._function),
-            ((sp.Max, sp.Min), self._function),
-        ]
+    def _number_symbol(self, expr, path):
+        return {"pi": "π", "E": "e"}.get(str(expr), str(expr)), ATOM
+
+    def _symbol(self, expr, path):
+        return self._name(expr.name), ATOM
+
+    def _abs(self, expr, path):
+        return f"|{self._write(expr.args[0], (*path, 0))[0]}|", ATOM
+
+    def _or(self, expr, path):
+        return self._join(expr, path, " or "), ADD
 
     def _cube_root(self, expr, path):
         text, precedence = self._write(expr.args[0], (*path, 0))
@@ -146,17 +129,6 @@ class Writer:
             else:  # a sum leading a sum keeps its brackets: (a + b) + c is not yet a + b + c
                 parts.append(self._wrap(text, precedence, ADD + 1))
         return "".join(parts), ADD
-
-    def _mul(self, expr, path):
-        match layout.product_layout(expr, path, self._marks):
-            case layout.Product(items):
-                return self._product(items)
-            case layout.Quotient(above, below):
-                return self._quotient(above, below)
-            case layout.FractionOver(number, above, below):
-                return self._fraction_over(number, above, below)
-            case layout.FractionTimes(number, rest):
-                return self._fraction_times(number, rest)
 
     def _quotient(self, above, below):
         top, top_prec = self._product(above) if above else ("1", ATOM)

@@ -102,21 +102,6 @@ class Row(Box):
 
 
 @dataclass(frozen=True)
-class Group(Box):
-    """Delimiters around a box: ( ), [ ], | |; grown with \\left…\\right when it is tall."""
-
-    inner: Box = None  # type: ignore[assignment]
-    left: str = "("
-    right: str = ")"
-
-    @property
-    def text(self) -> str:
-        if self.tall:
-            return rf"\left{self.left}{self.inner.text}\right{self.right}"
-        return f"{self.left}{self.inner.text}{self.right}"
-
-
-@dataclass(frozen=True)
 class Fraction(Box):
     numerator: Box = None  # type: ignore[assignment]
     denominator: Box = None  # type: ignore[assignment]
@@ -128,7 +113,7 @@ class Fraction(Box):
 
 @dataclass(frozen=True)
 class Decorated(Box):
-    """Unbreakable text around a box: \\sqrt{…}, ^{…}, \\boxed{…}."""
+    """Text around a box: \\sqrt{…}, ^{…}, \\boxed{…}; never broken across lines."""
 
     inner: Box = None  # type: ignore[assignment]
     before: str = ""
@@ -137,6 +122,21 @@ class Decorated(Box):
     @property
     def text(self) -> str:
         return f"{self.before}{self.inner.text}{self.after}"
+
+
+@dataclass(frozen=True)
+class Group(Decorated):
+    """Delimiters around a box: ( ), [ ], | |; grown with \\left…\\right when it is tall,
+    and, unlike other decorations, broken across lines with what they hold."""
+
+    before: str = "("
+    after: str = ")"
+
+    @property
+    def text(self) -> str:
+        if self.tall:
+            return rf"\left{self.before}{self.inner.text}\right{self.after}"
+        return super().text
 
 
 @dataclass(frozen=True)
@@ -260,10 +260,10 @@ def break_lines(box: Box, first: float, rest: float) -> list[Line]:
 
 
 def _break_group(box: Group, first: float, rest: float) -> list[Line]:
-    left, right = (box.left, box.right)
+    left, right = (box.before, box.after)
     width = PAREN
     if box.tall:
-        left, right = _BIG.get(box.left, (box.left, box.right))
+        left, right = _BIG.get(box.before, (box.before, box.after))
         width = BIG_PAREN
     lines = break_lines(box.inner, first - width, rest - width)
     if len(lines) == 1:  # too wide, but nothing inside could break

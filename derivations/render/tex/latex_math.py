@@ -14,9 +14,7 @@ from contextlib import contextmanager
 
 import sympy as sp
 
-from ...elementary import RealCbrt
 from ...functions import ActivationFunction
-from ...numeric_root import NumericRoot
 from .. import layout
 from ..layout import ADD, ATOM, MUL, NEG, POW
 from ..unicode import format_number
@@ -122,39 +120,24 @@ class LatexWriter(PiecesAndIndices, Products):
             box = boxes.colored(box, self._marks[path])
         return box
 
-    def _dispatch(self, expr, path) -> Box:
-        for kind, method in self._table():
-            if isinstance(expr, kind):
-                return method(expr, path)
+    def _unknown(self, expr) -> Box:
         tex = sp.latex(expr)
         return self._atom(tex, 0.5 * len(tex))
 
-    def _table(self) -> list[tuple[type, Callable]]:
-        return [
-            (NumericRoot, self._numeric_root),
-            (sp.Number, self._number),
-            (sp.NumberSymbol, self._number_symbol),
-            (sp.Symbol, lambda e, p: self._atom(*symbol_name(e.name))),
-            (sp.Add, self._add),
-            (sp.Mul, self._mul),
-            (sp.Pow, self._pow),
-            (sp.exp, self._exp),
-            (sp.Derivative, self._derivative),
-            (sp.Piecewise, self._piecewise),
-            (sp.Abs, lambda e, p: self._group(self._write(e.args[0], (*p, 0)), "|", "|")),
-            (sp.core.relational.Relational, self._relation),
-            (sp.And, self._and),
-            (sp.Indexed, self._indexed),
-            (sp.Sum, self._sum),
-            (sp.KroneckerDelta, self._delta),
-            (RealCbrt, self._cube_root),
-            (sp.Or, lambda e, p: self._join(e, p, r"\text{ or }", 1.4)),
-            (sp.Not, self._not),
-            (sp.logic.boolalg.BooleanTrue, lambda e, p: self._text("always")),
-            (sp.logic.boolalg.BooleanFalse, lambda e, p: self._text("never")),
-            (sp.Function, self._function),
-            ((sp.Max, sp.Min), self._function),
-        ]
+    def _symbol(self, expr, path) -> Box:
+        return self._atom(*symbol_name(expr.name))
+
+    def _abs(self, expr, path) -> Box:
+        return self._group(self._write(expr.args[0], (*path, 0)), "|", "|")
+
+    def _or(self, expr, path) -> Box:
+        return self._join(expr, path, r"\text{ or }", 1.4)
+
+    def _true(self, expr, path) -> Box:
+        return self._text("always")
+
+    def _false(self, expr, path) -> Box:
+        return self._text("never")
 
     def _unmarked(self, expr: sp.Basic) -> Box:
         """A part written whole, without marks (a chained condition, an index)."""

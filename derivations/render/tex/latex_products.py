@@ -10,21 +10,8 @@ from . import latex_boxes as boxes
 from .latex_boxes import Box, row
 
 
-class Products:
+class Products(layout.KindWriter):
     """Mixed into ``LatexWriter``: uses its ``_write``, ``_fraction``, ``_digits`` and friends."""
-
-    def _mul(self, expr, path) -> Box:
-        match layout.product_layout(expr, path, self._marks):
-            case layout.Product(items):
-                return self._product(items)
-            case layout.Quotient(above, below):
-                return self._quotient(above, below)
-            case layout.FractionOver(number, above, below):
-                box = self._fraction_over(abs(int(number.p)), int(number.q), above, below)
-                return self._signed(box, number < 0)
-            case layout.FractionTimes(number, rest):
-                box = self._fraction_times(abs(int(number.p)), int(number.q), rest)
-                return self._signed(box, number < 0)
 
     def _quotient(self, above, below) -> Box:
         negative = []
@@ -54,8 +41,9 @@ class Products:
             return inner
         return boxes.decorated(inner, r"\sqrt{", "}", 0.85 * self._size)  # x^(−1/2): √x below
 
-    def _fraction_over(self, p: int, q: int, above, below) -> Box:
-        """(1/2)·(1/√z) is 1/(2√z); ``p`` and ``q`` are the number's, without its sign."""
+    def _fraction_over(self, number, above, below) -> Box:
+        """(1/2)·(1/√z) is 1/(2√z)."""
+        p, q = abs(int(number.p)), int(number.q)
 
         def top() -> Box:
             if not above:
@@ -67,22 +55,24 @@ class Products:
             under = [self._wrap(self._denominator(a, w), POW) for a, w in below]
             return row([self._digits(str(q)), *under], MUL)
 
-        return self._fraction(top, bottom)
+        return self._signed(self._fraction(top, bottom), number < 0)
 
-    def _fraction_times(self, p: int, q: int, rest) -> Box:
-        """(1/2)·a is written a/2 and (3/4)·a as 3a/4; (1/2)·(a + b) as ½ before it."""
+    def _fraction_times(self, number, rest) -> Box:
+        """(1/2)·a is written a/2 and (−3/4)·a as −3a/4; (1/2)·(a + b) as ½ before it."""
+        p, q = abs(int(number.p)), int(number.q)
         if all(layout.monomial_part(a) for a, _ in rest) or self._inline:
 
             def numerator() -> Box:
                 product = self._wrap(self._product(rest), MUL)
                 return product if p == 1 else row([self._digits(str(p)), product], MUL)
 
-            return self._fraction(numerator, lambda: self._digits(str(q)))
+            box = self._fraction(numerator, lambda: self._digits(str(q)))
+            return self._signed(box, number < 0)
         coefficient = self._fraction(lambda: self._digits(str(p)), lambda: self._digits(str(q)))
         product = self._product(rest)
         if product.precedence < MUL or product.negative:
             product = self._group(product)
-        return row([coefficient, product], MUL)
+        return self._signed(row([coefficient, product], MUL), number < 0)
 
     def _product(self, items) -> Box:
         items = layout.product_order(items)

@@ -76,3 +76,19 @@ def test_signs_dots_and_brackets_of_factors():
 def test_two_inequalities_on_one_variable_are_one_chain():
     assert layout.chained_inequality(sp.And(z > a, z <= 1)) == (a, "<", z, "<=", 1)
     assert layout.chained_inequality(sp.And(z > a, a < 1)) is None
+
+
+def test_each_part_is_of_its_own_kind_before_it_is_a_function():
+    from derivations.elementary import RealCbrt
+
+    assert layout.kind(sp.exp(z)) == "exp" and layout.kind(sp.Abs(z)) == "abs"
+    assert layout.kind(RealCbrt(z)) == "cube_root"
+    assert layout.kind(sp.tanh(z)) == layout.kind(sp.Max(0, z)) == "function"
+    assert layout.kind(sp.Rational(1, 2)) == "number" and layout.kind(sp.pi) == "number_symbol"
+    assert layout.kind(sp.Matrix([1])) is None
+
+
+def test_a_part_the_unicode_writer_has_no_notation_for_is_written_as_sympy_writes_it():
+    p = sp.Symbol("p")
+    assert write(sp.Not(p)) == "~p"
+    assert latex(sp.Not(p)) == r"\text{not } p"

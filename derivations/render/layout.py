@@ -33,8 +33,8 @@ POWER_BEFORE_ARGUMENT = {
 
 # --- kinds of part ------------------------------------------------------------------------
 
-# The kinds of part the writers write, by SymPy type, the first match winning: a NumericRoot
-# is a Number and RealCbrt a Function, so they come before those.
+# The kinds of part the writers write, by SymPy type, the first match winning: e^x, |x|,
+# δᵢⱼ and ∛x are SymPy Functions too, so "function" comes last.
 KINDS: tuple[tuple[type | tuple[type, ...], str], ...] = (
     (NumericRoot, "numeric_root"),
     (sp.Number, "number"),

@@ -15,10 +15,31 @@ singularities.py) → a Derivation, plain data (derivation.py) → renderers (re
 codegen/, analysis/, check/) and the command line (cli.py, commands/).
 """
 
-from .api import derive
-from .catalog import CATALOG, Activation, lookup
-from .derivation import Derivation, Step
-from .errors import DerivationsError
-
 __all__ = ["CATALOG", "Activation", "Derivation", "DerivationsError", "Step", "derive", "lookup"]
 __version__ = "0.1.0"
+
+# Where each public name lives: imported on first use, so that `derive` on the command
+# line can answer from its cache of finished outputs without importing SymPy.
+_PUBLIC = {
+    "derive": "api",
+    "CATALOG": "catalog",
+    "Activation": "catalog",
+    "lookup": "catalog",
+    "Derivation": "derivation",
+    "Step": "derivation",
+    "DerivationsError": "errors",
+}
+
+
+def __getattr__(name: str):
+    if name not in _PUBLIC:
+        raise AttributeError(f"module 'derivations' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{_PUBLIC[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted({*globals(), *__all__})

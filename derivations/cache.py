@@ -6,27 +6,21 @@ makes every old entry unreachable.  Expressions are stored as plain JSON trees o
 fixed list of SymPy classes and rebuilt unevaluated (pickle would re-evaluate
 ``-1·1`` into ``-1`` and lose the step).  Nothing read from the cache is executed.
 
-DERIVATIONS_CACHE=off turns it off; DERIVATIONS_CACHE_DIR moves it.
+Where entries live and what they are keyed by: ``cache_key``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import json
-import os
-import tempfile
-from pathlib import Path
 
 import sympy as sp
 from sympy.core.function import AppliedUndef
 
 from . import forms
+from .cache_key import enabled, entry, store
 from .elementary import RealCbrt
-from .memory import memoized
-
-_ROOT = Path(__file__).parent
 
 # The SymPy classes a derivation can contain, by name.
 _CLASSES = {
@@ -112,28 +106,6 @@ _SINGLETONS = {
 
 class _Unstorable(Exception):
     pass
-
-
-def _enabled() -> bool:
-    return os.environ.get("DERIVATIONS_CACHE", "on").lower() not in ("off", "0", "no")
-
-
-def _directory() -> Path:
-    base = os.environ.get("DERIVATIONS_CACHE_DIR") or os.environ.get("XDG_CACHE_HOME")
-    return Path(base or Path.home() / ".cache") / "derivations"
-
-
-@memoized(1)
-def _code_version() -> str:
-    digest = hashlib.sha256()
-    for path in sorted(_ROOT.rglob("*.py")):
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
-
-
-def _path(key: tuple) -> Path:
-    text = json.dumps([_code_version(), *map(str, key)])
-    return _directory() / f"{hashlib.sha256(text.encode()).hexdigest()[:32]}.json"
 
 
 # --- expressions as trees -------------------------------------------------------
@@ -266,9 +238,9 @@ def _load(data):
 
 def remembered(key: tuple, make):
     """The derivation for ``key``: from the cache when there, else made and stored."""
-    if not _enabled():
+    if not enabled():
         return make()
-    path = _path(key)
+    path = entry("derivation", tuple(map(str, key)))
     try:
         return _load(json.loads(path.read_text(encoding="utf-8")))
     except (OSError, ValueError, KeyError, TypeError, IndexError):
@@ -276,12 +248,5 @@ def remembered(key: tuple, make):
     derivation = make()
     if derivation.verified:
         with contextlib.suppress(_Unstorable, OSError):  # not storable: just not cached
-            _store(path, _value(derivation))
+            store(path, _value(derivation))
     return derivation
-
-
-def _store(path: Path, data) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", dir=path.parent, delete=False, encoding="utf-8") as f:
-        json.dump(data, f)
-    os.replace(f.name, path)

@@ -137,11 +137,24 @@ def subcommand_parser(name: str, module, formatter) -> argparse.ArgumentParser:
 
 
 def run_derive(args: argparse.Namespace) -> int:
+    from . import output_cache
+    from .commands import typesetting
+
+    typesetting.check(args)
+    if output_cache.replayed(args):  # printed before, by this very code: no SymPy needed
+        return EXIT_OK
+    with output_cache.kept(args) as succeeded:
+        code = _derive_and_print(args)
+        if code == EXIT_OK:
+            succeeded.append(True)
+    return code
+
+
+def _derive_and_print(args: argparse.Namespace) -> int:
     from .api import derive
     from .commands import typesetting
     from .commands.common import parse_parameters
 
-    typesetting.check(args)
     derivation = derive(
         args.target,
         params=parse_parameters(args.param),

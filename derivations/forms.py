@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 import sympy as sp
 from sympy.core.parameters import evaluate
 
+from .memory import memoized
+
 Path = tuple[int, ...]
 
 
@@ -133,6 +135,13 @@ def evaluated(expr: sp.Basic) -> sp.Basic:
     """SymPy's canonical (evaluated) form of an expression built unevaluated."""
     if not expr.args:
         return expr
+    return _evaluated(expr)
+
+
+@memoized(16384)
+def _evaluated(expr: sp.Basic) -> sp.Basic:
+    # Cached part by part: consecutive steps share all but the part that changed, and a
+    # rebuilt max prunes its arguments anew, which is costly.
     if isinstance(expr, sp.Derivative):
         return sp.Derivative(evaluated(expr.args[0]), *expr.args[1:])
     args = tuple(evaluated(a) if isinstance(a, sp.Basic) else a for a in expr.args)

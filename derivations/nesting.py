@@ -14,8 +14,10 @@ from __future__ import annotations
 import contextlib
 import sys
 from collections.abc import Iterator, MutableMapping
+from typing import TYPE_CHECKING
 
-import sympy as sp
+if TYPE_CHECKING:  # only annotations: the command line starts without SymPy
+    import sympy as sp
 
 MAX_DEPTH = 120  # levels of the expression tree: e.g. 120 nested functions
 MAX_SYNTAX_DEPTH = 300  # brackets, signs and calls the reader may be inside at once

@@ -160,6 +160,10 @@ class Tape:
             return self.variable
         if node is sp.true or node is sp.false:
             return self._constant(bool(node))
+        if isinstance(node, sp.Derivative):
+            if not node.expr.has(self.z) and node.variables == (self.z,) * len(node.variables):
+                return self._constant(mpmath.mpf(0))
+            return self._operation(_derivative_of(node, self.z), [self._slot(self.z)])
         known = type(node) in _FUNCTIONS or isinstance(node, (sp.Piecewise, Relational))
         if not node.free_symbols and not (known and node.args):
             return self._constant(_number(node))
@@ -204,6 +208,37 @@ class Tape:
             except (ZeroDivisionError, OverflowError, ValueError, TypeError, MemoryError):
                 values[slot] = FAILED
         return values[self.result]
+
+
+def _derivative_of(node: sp.Derivative, z: sp.Symbol):
+    """d^k/dz^k of the node's function at a point, read off a tape of it by a central
+    difference at raised precision (mpmath's diff): no symbolic derivative is built, and
+    at 40 digits the step (2^−143) is far inside the 10⁻⁹ that the proof keeps between
+    its points and any breakpoint."""
+    if any(variable != z for variable, _ in node.variable_count):
+        raise Unsupported("a derivative by another variable")
+    inner = Tape(node.expr, z)
+    order = sum(count for _, count in node.variable_count)
+
+    def at(x):
+        if x is FAILED:
+            raise ValueError
+        value = mpmath.diff(_defined(inner), x, order)
+        if isinstance(value, mpmath.mpc) and value.imag == 0:
+            value = value.real
+        return value
+
+    return at
+
+
+def _defined(tape: Tape):
+    def at(x):
+        value = tape(x)
+        if value is FAILED:
+            raise ValueError  # the function is undefined at a point the difference needs
+        return value
+
+    return at
 
 
 CONSTANT_DIGITS = 60  # constants are made once, before the precision of any reading

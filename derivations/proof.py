@@ -18,6 +18,7 @@ from collections.abc import Mapping
 import mpmath
 import sympy as sp
 
+from .cases import zero_by_cases
 from .derivation import AS_ALGEBRA, BY_OPERANDS, Proof, g
 from .domain import real_line
 from .errors import InputRefused
@@ -25,7 +26,15 @@ from .forms import evaluated, replace_at, substitute
 from .indices import S, Y, Z, i, j, n
 from .memory import memoized
 from .piecewise import PIECEWISE_TYPES
-from .verify import first_mismatch, is_zero, prepare, sample_points, symbolically_equal, values_at
+from .verify import (
+    first_mismatch,
+    is_zero,
+    numeric_form,
+    prepare,
+    sample_points,
+    symbolically_equal,
+    values_at,
+)
 
 SYMBOLIC_RESULT_LIMIT = 600  # operations: above, the result is proved through its steps
 NESTING_LIMIT = 3  # exponentials inside exponentials: cancel's cost grows too fast beyond
@@ -55,20 +64,27 @@ def _fast(step, substitution, z, values) -> str | None:
         # A move is algebra: catalog functions and g(z) can stay function symbols.
         difference = evaluated(step.acted_on) - evaluated(step.replaced_by)
         if difference.has(*PIECEWISE_TYPES):
-            return None  # proved region by region below, not by simplify on the whole
-        method = is_zero(difference, z)
+            # Not by simplify on the whole: sign case by sign case, else region by region below.
+            method = zero_by_cases(difference, z, _quick_zero)
+        else:
+            method = is_zero(difference, z)
         return f"{method}, as algebra" if method else None
     if step.proof_route == BY_OPERANDS:
         abstracted = _operands_abstracted(step.acted_on, step.replaced_by)
         if abstracted is not None:
             a, b = (prepare(x, substitution) for x in abstracted)
-            if a.has(*PIECEWISE_TYPES) or b.has(*PIECEWISE_TYPES):
-                return None
             # Rational forms only: if they fail, the operands were not cleanly abstracted,
             # and the full proof below is the one worth SymPy's simplify.
-            method = is_zero(a - b, z, thorough=False)
+            if a.has(*PIECEWISE_TYPES) or b.has(*PIECEWISE_TYPES):
+                method = zero_by_cases(a - b, z, _quick_zero)
+            else:
+                method = _quick_zero(a - b, z)
             return f"{method}, for any operands" if method else None
     return None
+
+
+def _quick_zero(difference: sp.Expr, z: sp.Symbol) -> str | None:
+    return is_zero(difference, z, thorough=False)
 
 
 def _fast_or_none(step, substitution, z, values) -> str | None:
@@ -100,13 +116,11 @@ def prove_steps(
     points = sample_points((), numeric_values, line)
     known: dict = {}  # values by prepared expression: a step's result is the next one's start
 
-    def values(prepared):
-        if prepared not in known:
-            known[prepared] = values_at(prepared, z, numeric_values, points)
-        return known[prepared]
-
-    def whole(expr):
-        return values(prepare(expr, substitution))
+    def values(expr):
+        ready = numeric_form(expr, z, substitution)
+        if ready not in known:
+            known[ready] = values_at(ready, z, numeric_values, points)
+        return known[ready]
 
     previous_expr = start
     proofs = []
@@ -119,18 +133,19 @@ def prove_steps(
         consistent = rebuilt == step.expression and (
             step.path is not None or step.acted_on == previous_expr
         )
-        acted_on, replaced_by = (
-            prepare(x, substitution) for x in (step.acted_on, step.replaced_by)
-        )
         local = _fast_or_none(step, substitution, z, numeric_values) or symbolically_equal(
-            acted_on, replaced_by, z, numeric_values
+            *(prepare(x, substitution) for x in (step.acted_on, step.replaced_by)),
+            z,
+            numeric_values,
         )
         compared, mismatch = 0, None
         if consistent:
-            compared, mismatch = first_mismatch(values(acted_on), values(replaced_by), points)
+            compared, mismatch = first_mismatch(
+                values(step.acted_on), values(step.replaced_by), points
+            )
         if not consistent or mismatch is not None or compared == 0:
             compared, mismatch = first_mismatch(
-                whole(previous_expr), whole(step.expression), points
+                values(previous_expr), values(step.expression), points
             )
         proofs.append(Proof(local if consistent else None, compared, mismatch))
         previous_expr = step.expression

@@ -9,6 +9,7 @@ mpmath at points across [-10, 10] and on both sides of every breakpoint.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping, Sequence
 
 import mpmath
@@ -52,6 +53,30 @@ def _prepared(expr: sp.Basic, substitutions: tuple) -> sp.Expr:
     return expr
 
 
+def numeric_form(
+    expr: sp.Basic, z: sp.Symbol, substitutions: Mapping[sp.Basic, sp.Expr] | None = None
+) -> sp.Expr:
+    """``expr`` ready to be evaluated at points: prepared, except that derivatives by z
+    are left for the tape, which reads them off numerically (doing them symbolically
+    costs more than every evaluation of the result)."""
+    return _numeric_form(expr, z, tuple(dict(substitutions or {}).items()))
+
+
+@memoized(2048)
+def _numeric_form(expr: sp.Basic, z: sp.Symbol, substitutions: tuple) -> sp.Expr:
+    if substitutions:
+        expr = expr.xreplace(dict(substitutions))
+    expr = evaluated(expr)
+    derivatives = expr.atoms(sp.Derivative)
+    if any(v != z for d in derivatives for v, _ in d.variable_count):
+        return prepare(expr)
+    if expr.has(ActivationFunction):
+        expr = expand_activations(expr)
+    if expr.has(sp.DiracDelta):
+        expr = expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
+    return expr
+
+
 class _RealAbs(sp.Function):
     """|u| for a real u, whose derivative is sign(u)·u'."""
 
@@ -68,8 +93,9 @@ def _real_doit(expr: sp.Expr) -> sp.Expr:
 def _swapped(expr: sp.Expr, old: type, new: type) -> sp.Expr:
     """``expr`` with every old(u) written new(u): xreplace rebuilds only what holds one (a
     rebuilt max prunes its arguments anew, which is costly), a round per level of nesting."""
-    while found := expr.atoms(old):
-        expr = expr.xreplace({a: new(*a.args) for a in found})
+    with sp.evaluate(False):  # the same function under another name: nothing to evaluate
+        while found := expr.atoms(old):
+            expr = expr.xreplace({a: new(*a.args) for a in found})
     return expr
 
 
@@ -123,6 +149,8 @@ def evaluator(expr: sp.Expr, z: sp.Symbol, values: Mapping[sp.Symbol, sp.Expr]):
     try:
         function = Tape(concrete, z)
     except Unsupported:  # an operation the tape lacks: SymPy's printer knows more
+        if concrete.has(sp.Derivative):  # which it can print only once they are done
+            concrete = prepare(concrete)
         function = sp.lambdify(z, _guarded(concrete), modules=[_GUARDS, "mpmath"], cse=True)
 
     def at(x):
@@ -201,6 +229,10 @@ def _too_close_to_call(expr: sp.Expr, z, values):
     H(u)) is within rounding of switching, or cannot be evaluated, at z."""
     sides = [r.lhs - r.rhs for r in expr.atoms(sp.core.relational.Relational) if r.has(z)]
     sides += [a.args[0] for a in expr.atoms(sp.sign, sp.Heaviside) if a.has(z)]
+    for derivative in expr.atoms(sp.Derivative):  # read off numerically: its kinks count too
+        sides += [a.args[0] for a in derivative.atoms(sp.Abs) if a.has(z)]
+        for extreme in derivative.atoms(sp.Max, sp.Min):
+            sides += [a - b for a, b in itertools.combinations(extreme.args, 2)]
     tests = [evaluator(side, z, values) for side in dict.fromkeys(sides)]
 
     def close(x) -> bool:

@@ -107,3 +107,57 @@ def test_a_numeric_value_keeps_infinities_parameters_and_complex_values():
     assert numeric_value(a / 3, {a: 1}) == sp.Float(1, 30) / 3
     assert numeric_value(sp.sqrt(-2)).is_real is False  # SymPy's evalf says what it is
     assert numeric_value(sp.Rational(1, 3), digits=40) == sp.Float(sp.Rational(1, 3), 40)
+
+
+def test_a_derivative_on_the_tape_is_sympys_derivative_at_every_point():
+    from derivations.functions import expand_activations
+    from derivations.parse import parse
+
+    compared = 0
+    for seed in range(30):
+        formula = random_formula(random.Random(seed), 10)
+        expr = expand_activations(parse(formula.text, z))
+        done = sp.diff(expr, z) + sp.diff(expr, z, 2)
+        if done.has(sp.Heaviside, sp.sign, sp.DiracDelta, sp.Subs, sp.Derivative):
+            continue  # piecewise: the kink test below compares each side
+        lazy, truth = Tape(sp.Derivative(expr, z) + sp.Derivative(expr, (z, 2)), z), Tape(done, z)
+        with mpmath.workdps(40):
+            for point in POINTS:
+                x = mpmath.mpf(point.p) / point.q
+                mine, expected = _real(lazy(x)), _real(truth(x))
+                if expected is None:
+                    continue
+                assert mine is not None, (formula.text, point)
+                assert abs(mine - expected) <= 1e-28 * max(1, abs(expected)), (formula.text, x)
+                compared += 1
+    assert compared > 300
+
+
+def test_a_derivative_through_a_kink_is_each_sides_slope():
+    tape = Tape(sp.Derivative(sp.Max(z**3, sp.sin(z)) * sp.Abs(z - 1), z), z)
+    with mpmath.workdps(40):
+        for x, expected in [
+            (mpmath.mpf("0.5"), sp.diff(sp.sin(z) * (1 - z), z)),
+            (mpmath.mpf("1") - mpmath.mpf("1e-9"), sp.diff(z**3 * (1 - z), z)),
+            (mpmath.mpf("1") + mpmath.mpf("1e-9"), sp.diff(z**3 * (z - 1), z)),
+        ]:
+            exact = sp.N(expected.subs(z, sp.Float(x, 40)), 40)
+            assert abs(tape(x) - mpmath.mpf(str(exact))) < mpmath.mpf("1e-30")
+
+
+def test_a_derivative_of_a_constant_is_zero_and_one_by_another_variable_is_refused():
+    a = sp.Symbol("a")
+    with mpmath.workdps(40):
+        assert Tape(sp.Derivative(sp.Integer(3), z), z)(mpmath.mpf(2)) == 0
+    with pytest.raises(Unsupported):
+        Tape(sp.Derivative(a * z, a), z)
+
+
+def test_a_derivative_where_the_function_has_no_value_has_none():
+    from derivations.verify import evaluator
+
+    with mpmath.workdps(40):
+        assert Tape(sp.Derivative(sp.exp(sp.exp(sp.exp(z))), z), z)(mpmath.mpf(100)) is FAILED
+        at = evaluator(sp.Derivative(sp.sqrt(z), z), z, {})
+        assert at(mpmath.mpf(-1)) is None
+        assert abs(at(mpmath.mpf(4)) - mpmath.mpf("0.25")) < mpmath.mpf("1e-35")

@@ -1,0 +1,1 @@
+"""The speed benchmarks: `python benchmarks/run.py` runs every section and writes RESULTS.md."""

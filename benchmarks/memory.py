@@ -9,6 +9,7 @@ import resource
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 from .measure import ENVIRONMENT
@@ -16,10 +17,24 @@ from .measure import ENVIRONMENT
 HERE = Path(__file__).parent
 SCRIPT = Path(sys.executable).with_name("derive")
 MB = 1024 * 1024
+POLL_SECONDS = 0.01  # the high-water mark only grows: the last reading is within this of the end
 
 
 def peak_mb_of_this_process() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / MB  # Linux: kB
+    """This process's peak resident memory since it started its program: VmHWM, where
+    there is /proc (ru_maxrss also counts the pages of the process it was forked from)."""
+    return _high_water_mb("self") or resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _high_water_mb(pid: str) -> float | None:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    for line in status.splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024  # kB
+    return None
 
 
 def resident_mb() -> float:
@@ -32,17 +47,20 @@ def resident_mb() -> float:
 
 
 def peak_mb_of(*command: str, cache: bool = False) -> float:
-    """The peak resident memory of ``command`` run as a child: its own ru_maxrss, from
-    wait4 (RUSAGE_CHILDREN would give the largest of every child run so far)."""
+    """The peak resident memory of ``command`` run as a child: its VmHWM, read while it
+    runs (its ru_maxrss would count the pages of this process, which it was forked from;
+    RUSAGE_CHILDREN would give the largest of every child run so far)."""
     environment = {**ENVIRONMENT, "DERIVATIONS_CACHE": "on" if cache else "off"}
     child = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment
     )
-    _, status, usage = os.wait4(child.pid, 0)
-    child.returncode = os.waitstatus_to_exitcode(status)
+    peak = 0.0
+    while child.poll() is None:
+        peak = max(peak, _high_water_mb(str(child.pid)) or 0.0)
+        time.sleep(POLL_SECONDS)
     if child.returncode != 0:
         raise subprocess.CalledProcessError(child.returncode, command)
-    return usage.ru_maxrss * 1024 / MB
+    return peak
 
 
 def hand_derivation(k: int) -> str:

@@ -205,8 +205,9 @@ def test_the_memory_batch_varies_its_derivations_and_every_third_slips():
 
 
 def test_a_child_peak_is_its_own_not_the_largest_child_so_far():
-    big = memory.peak_mb_of(sys.executable, "-c", "b = bytearray(200 * 1024 * 1024); b[::4096]")
-    small = memory.peak_mb_of(sys.executable, "-c", "pass")
+    grow = "import time; b = bytearray(200 * 1024 * 1024); b[::4096]; time.sleep(0.2)"
+    big = memory.peak_mb_of(sys.executable, "-c", grow)
+    small = memory.peak_mb_of(sys.executable, "-c", "import time; time.sleep(0.2)")
     assert big > 200 > small
 
 

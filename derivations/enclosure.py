@@ -38,7 +38,6 @@ from .interval_functions import (
     power,
     reciprocal,
 )
-from .rational_tails import rational_parts, tail_bound
 
 WHOLE_LINE: Interval = (fninf, finf)
 
@@ -57,7 +56,7 @@ def excludes_zero(x: Interval) -> int:
 def compile_enclosure(expr: sp.Expr, variables: Sequence[sp.Symbol]):
     """A function (box, prec) -> (interval, partial) for ``expr``; CannotBound if unsupported."""
     index = {v: i for i, v in enumerate(variables)}
-    build = _Builder(index, rational_parts(sp.S(expr), index)).build
+    build = _Builder(index).build
     enclose = build(sp.S(expr))
 
     def evaluate(box: Sequence[Interval], prec: int) -> tuple[Interval, bool]:
@@ -102,9 +101,8 @@ _REWRITES = {
 
 
 class _Builder:
-    def __init__(self, index: dict, tails: dict | None = None):
+    def __init__(self, index: dict):
         self.index = index
-        self.tails = tails or {}  # rational parts, bounded on tails by rational_tails
 
     def build(self, expr: sp.Expr) -> Enclosure:
         if not expr.free_symbols & set(self.index):
@@ -112,9 +110,6 @@ class _Builder:
         if expr in self.index:
             position = self.index[expr]
             return lambda run: run.box[position]
-        if expr in self.tails:
-            tail = self.tails[expr]
-            return tail_bound(_Builder(self.index).build(expr), tail)
         if expr.is_Add:
             parts = [self.build(a) for a in expr.args]
             return lambda run: _fold(parts, run, lambda a, b, p: mpi.mpi_add(a, b, p))

@@ -27,7 +27,7 @@ from .indices import S, Y, Z, i, j, n
 from .memory import memoized
 from .piecewise import PIECEWISE_TYPES
 from .verify import (
-    first_mismatch,
+    agreement,
     is_zero,
     numeric_form,
     prepare,
@@ -116,11 +116,14 @@ def prove_steps(
     points = sample_points((), numeric_values, line)
     known: dict = {}  # values by prepared expression: a step's result is the next one's start
 
-    def values(expr):
-        ready = numeric_form(expr, z, substitution)
+    def values(ready):
         if ready not in known:
             known[ready] = values_at(ready, z, numeric_values, points)
         return known[ready]
+
+    def compare(a, b):
+        ready = tuple(numeric_form(x, z, substitution) for x in (a, b))
+        return agreement(ready, z, numeric_values, points, tuple(map(values, ready)))
 
     previous_expr = start
     proofs = []
@@ -140,13 +143,9 @@ def prove_steps(
         )
         compared, mismatch = 0, None
         if consistent:
-            compared, mismatch = first_mismatch(
-                values(step.acted_on), values(step.replaced_by), points
-            )
+            compared, mismatch = compare(step.acted_on, step.replaced_by)
         if not consistent or mismatch is not None or compared == 0:
-            compared, mismatch = first_mismatch(
-                values(previous_expr), values(step.expression), points
-            )
+            compared, mismatch = compare(previous_expr, step.expression)
         proofs.append(Proof(local if consistent else None, compared, mismatch))
         previous_expr = step.expression
     return tuple(proofs)
@@ -172,9 +171,8 @@ def prove_result(
     mine = prepare(result, {g(z): function})
     line = real_line(function if defined is None else defined, z, numeric_values)
     points = sample_points((), numeric_values, line)
-    left = values_at(mine, z, numeric_values, points)
-    right = values_at(truth, z, numeric_values, points)
-    compared, mismatch = first_mismatch(left, right, points)
+    found = tuple(values_at(x, z, numeric_values, points) for x in (mine, truth))
+    compared, mismatch = agreement((mine, truth), z, numeric_values, points, found)
     small = sp.count_ops(mine) + sp.count_ops(truth) <= SYMBOLIC_RESULT_LIMIT
     method = None
     if small and _nesting(truth) <= NESTING_LIMIT:

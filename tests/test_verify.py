@@ -7,7 +7,7 @@ import sympy as sp
 
 from derivations import derive
 from derivations.proof import prove_steps
-from derivations.verify import is_zero, prepare, sample_points, symbolically_equal
+from derivations.verify import is_zero, prepare, sample_points, symbolically_equal, values_at
 
 z = sp.Symbol("z", real=True)
 
@@ -107,3 +107,20 @@ def test_a_quotient_of_tanh_squared_is_cancelled_without_expanding_it():
     step = -z * (2 - 2 * t**2) * t / (t**2 + 1) ** 2 + 1 / (t**2 + 1)
     shown = (-z * (2 - 2 * t**2) * t + t**2 + 1) / (t**2 + 1) ** 2
     assert is_zero(step - shown, z, thorough=False)
+
+
+def test_a_difference_from_rounding_is_read_again_at_more_digits():
+    import mpmath
+
+    from derivations.verify import agreement, numeric_form
+
+    z = sp.Symbol("z", real=True)
+    inner = sp.exp(3 * z + sp.Rational(9, 4)) / (sp.Abs(z) - 3 * sp.Min(z / 2, sp.log(10) ** 2) / 2)
+    one, other = sp.Derivative(sp.exp(inner), z), sp.exp(inner) * sp.Derivative(inner, z)
+    points = [mpmath.mpf("12.603796220956797"), mpmath.mpf(3)]  # e^u, u ≈ 5·10¹⁶, at the first
+    ready = (numeric_form(one, z), numeric_form(other, z))
+    found = tuple(values_at(e, z, {}, points) for e in ready)
+    assert agreement(ready, z, {}, points, found) == (2, None)
+    wrong = (ready[0], numeric_form(sp.exp(inner) * sp.Derivative(inner, z) * 2, z))
+    found = tuple(values_at(e, z, {}, points) for e in wrong)
+    assert agreement(wrong, z, {}, points, found)[1] is not None

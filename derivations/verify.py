@@ -41,17 +41,7 @@ def prepare(expr: sp.Basic, substitutions: Mapping[sp.Basic, sp.Expr] | None = N
 @memoized(2048)
 def _prepared(expr: sp.Basic, substitutions: tuple) -> sp.Expr:
     # Cached: each state is prepared as one step's result and again as the next one's start.
-    if substitutions:
-        expr = expr.xreplace(dict(substitutions))
-    expr = evaluated(expr)
-    if expr.has(ActivationFunction):
-        expr = expand_activations(expr)
-    if expr.has(sp.Derivative):
-        expr = _real_doit(expr)
-    if expr.has(sp.DiracDelta):
-        # Only ever compared away from breakpoints, where every delta is 0.
-        expr = expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
-    return expr
+    return _ready(expr, substitutions, done_by=lambda variable: True)
 
 
 def numeric_form(
@@ -65,15 +55,22 @@ def numeric_form(
 
 @memoized(2048)
 def _numeric_form(expr: sp.Basic, z: sp.Symbol, substitutions: tuple) -> sp.Expr:
+    return _ready(expr, substitutions, done_by=lambda variable: variable != z)
+
+
+def _ready(expr: sp.Basic, substitutions: tuple, done_by) -> sp.Expr:
+    """Evaluated, catalog functions expanded, deltas 0; derivatives done symbolically if
+    any is by a variable for which ``done_by`` says so (the tape reads only those by z)."""
     if substitutions:
         expr = expr.xreplace(dict(substitutions))
     expr = evaluated(expr)
-    derivatives = expr.atoms(sp.Derivative)
-    if any(v != z for d in derivatives for v, _ in d.variable_count):
-        return prepare(expr)
     if expr.has(ActivationFunction):
         expr = expand_activations(expr)
+    derivatives = expr.atoms(sp.Derivative)
+    if any(done_by(v) for d in derivatives for v, _ in d.variable_count):
+        expr = _real_doit(expr)
     if expr.has(sp.DiracDelta):
+        # Only ever compared away from breakpoints, where every delta is 0.
         expr = expr.replace(sp.DiracDelta, lambda *args: sp.S.Zero)
     return expr
 
